@@ -1,0 +1,111 @@
+"""B2B Seller Console — the router: page config, sign-in, account switcher, navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from components.formatting import plain
+from services.db import is_empty
+from services.errors import NO_ACCESS_MESSAGE
+from shell.auth import sign_out, sign_out_everywhere, signed_in_user
+from shell.context import NoAccess, account_choices, build_context, resolve_account
+from shell.db import get_engine
+from shell.nav import page, placeholder_navigation
+
+st.set_page_config(page_title="B2B Seller Console", page_icon=":material/storefront:", layout="wide")
+
+
+def _nothing() -> None:
+    """Placeholder page while only app.py's own message shows (keeps pages/ out of the sidebar)."""
+
+
+def _open_account(account_id: int) -> None:
+    """Callback: show this account, dropping the previous account's filters from the URL."""
+    st.query_params.clear()
+    st.query_params["account"] = str(account_id)
+
+
+def _stop_with(message: str, kind: str = "error") -> None:
+    if message:
+        getattr(st, kind)(message)
+    placeholder_navigation(_nothing, "B2B Seller Console")
+    st.stop()
+
+
+try:
+    engine = get_engine()
+    empty = is_empty(engine)
+except SQLAlchemyError:
+    _stop_with("The database cannot be reached. Check DATABASE_URL and that the server is running.")
+if empty:
+    _stop_with("The database has no accounts yet. Run `python -m seed --profile demo` "
+               "(`make run` does this on first start), then reload this page.", "warning")
+
+user = signed_in_user()  # draws the sign-in page when nobody is signed in
+if user is None:
+    st.stop()
+
+with st.sidebar:
+    st.markdown(f"**{plain(user.display_name)}**  \n{plain(user.email)}")
+
+choices = account_choices(user)
+ctx = None
+if user.kind == "seller" and choices:
+    try:
+        account_id = resolve_account(user, choices)
+    except NoAccess:
+        account_id = None
+    names = {c.account_id: f"{c.name} · {c.home_marketplace}" for c in choices}  # plain text (selectbox)
+    with st.sidebar:
+        if len(choices) > 1:
+            if account_id is not None:
+                st.session_state["account_switcher"] = account_id
+
+            st.selectbox("Account", list(names), format_func=names.get, key="account_switcher",
+                         on_change=lambda: _open_account(st.session_state["account_switcher"]))
+        elif account_id is not None:
+            st.caption(f"Account: {plain(names[account_id])}")
+    if account_id is None:
+        with st.sidebar:
+            st.button("Sign out", on_click=sign_out, icon=":material/logout:")
+        st.error(NO_ACCESS_MESSAGE)
+
+        st.write("Your accounts:")
+        for choice in choices:
+            st.button(f"Open {plain(names[choice.account_id])}", key=f"open_{choice.account_id}",
+                      on_click=_open_account, args=(choice.account_id,))
+        _stop_with("")
+    ctx = build_context(user, account_id, st.query_params.get("mp"))
+    if len(ctx.marketplaces) > 1:
+        with st.sidebar:
+            st.session_state["mp_switcher"] = ctx.marketplace.code
+
+            def _switch_mp() -> None:
+                st.query_params["mp"] = st.session_state["mp_switcher"]
+
+            st.selectbox("Marketplace", list(ctx.marketplaces), key="mp_switcher", on_change=_switch_mp,
+                         help="Amounts are never added across currencies: pick one marketplace at a time.")
+
+pages: dict[str, list[st.Page]] = {}
+if user.kind == "seller":
+    if ctx is None:
+        pages["Start"] = [page("no-accounts")]
+    else:
+        if ctx.can("b2b"):
+            pages["B2B"] = [page("b2b-central")]
+        if ctx.can("settings"):
+            pages["Settings"] = [page("audit")]
+        if not pages:
+            pages["Start"] = [page("nothing")]
+elif user.kind == "supplier":
+    pages["Supply Chain Connect"] = [page("supplier")]
+elif user.kind == "reviewer":
+    pages["Internal review"] = [page("audit")]
+
+with st.sidebar:
+    st.button("Sign out", on_click=sign_out, icon=":material/logout:", width="stretch")
+    st.button("Sign out everywhere", on_click=sign_out_everywhere, args=(user.id,), icon=":material/devices:",
+              help="Ends every session of yours, on every device.", width="stretch")
+
+st.navigation(pages).run()

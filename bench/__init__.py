@@ -1,0 +1,1 @@
+"""Benchmarks (python -m bench). Separate from the tests; tests never assert timings."""

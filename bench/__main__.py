@@ -1,0 +1,146 @@
+"""python -m bench [--database-url URL] [--runs N]
+
+Seeds (or reuses) the `large` profile and prints, as a Markdown table, the median and p95 of
+each widget query on the daily rollups beside the same answer computed by DuckDB straight
+from the raw order lines (the reference), and of full B2B Central page runs in AppTest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from seed.__main__ import run as seed_run
+from services import sales
+from services.db import DATA_DIR, make_engine
+from services.models import Account, OrderLine
+from services.periods import resolve_range, same_day_last_year
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def timed(fn: Callable[[], object], runs: int, warmup: int = 3) -> tuple[float, float]:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+
+
+def duckdb_snapshot(con, account_id: int, mp: str, start, end, metric: str):
+    """Reference: the same snapshot (with last year) straight from the raw order lines."""
+    grain = "day" if (end - start).days < 31 else "week" if (end - start).days < 183 else "month"
+    value = "sales_minor" if metric == "sales" else "units"
+    ly_start, ly_end = same_day_last_year(start), same_day_last_year(end)
+    return con.execute(
+        f"""
+        WITH lines AS (
+            SELECT purchase_date AS d, is_business_order AS b, {value} AS v FROM order_line
+            WHERE account_id = $a AND marketplace = $m
+              AND (purchase_date BETWEEN $s AND $e OR purchase_date BETWEEN $ls AND $le)
+        ), tagged AS (
+            SELECT greatest(date_trunc('{grain}', d)::DATE, $s) AS bucket, b, v, 0 AS ly FROM lines
+            WHERE d BETWEEN $s AND $e
+            UNION ALL
+            SELECT greatest(date_trunc('{grain}', greatest((d + INTERVAL 1 YEAR)::DATE, $s))::DATE, $s), b, v, 1
+            FROM lines WHERE d BETWEEN $ls AND $le
+        )
+        SELECT bucket,
+               sum(v) FILTER (WHERE b AND ly = 0) AS b2b, sum(v) FILTER (WHERE NOT b AND ly = 0) AS non_b2b,
+               sum(v) FILTER (WHERE ly = 0) AS total,
+               sum(v) FILTER (WHERE b AND ly = 1) AS b2b_ly, sum(v) FILTER (WHERE NOT b AND ly = 1) AS non_ly,
+               sum(v) FILTER (WHERE ly = 1) AS total_ly
+        FROM tagged GROUP BY bucket ORDER BY bucket
+        """,
+        {"a": account_id, "m": mp, "s": start, "e": end, "ls": ly_start, "le": ly_end},
+    ).fetchall()
+
+
+def page_runs(url: str, runs: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    import logging
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # "No runtime found" on every cache clear
+
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("APP_SECRET_KEY", "bench-" + "k" * 40)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Email"].input("manager@example.com")
+    inputs["Password"].input("Demo-pass-1")
+    next(b for b in at.button if b.label == "Sign in").click()
+    at.run()
+    assert not at.exception and at.title[0].value == "B2B Central", "bench sign-in failed"
+
+    def cold() -> None:
+        st.cache_data.clear()
+        at.run()
+
+    return timed(at.run, runs), timed(cold, runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args(argv)
+    url = args.database_url or f"sqlite:///{DATA_DIR / 'large.db'}"
+    DATA_DIR.mkdir(exist_ok=True)
+    summary = seed_run(url, "large", 42, pd.Timestamp.now(tz="UTC").date(), do_reset=False, if_empty=True)
+    if summary:
+        print(f"seeded the large profile: {summary['order_lines']:,} order lines in {summary['seconds']} s")
+    engine = make_engine(url)
+    with Session(engine) as session:
+        n_lines = session.execute(select(func.count()).select_from(OrderLine)).scalar_one()
+        n_accounts = session.execute(select(func.count()).select_from(Account)).scalar_one()
+        account = session.execute(select(Account).order_by(Account.id)).scalars().first()
+        today = session.execute(select(func.max(OrderLine.purchase_date))).scalar_one()
+    raw = pd.read_sql(select(OrderLine.__table__), engine)
+    con = duckdb.connect()
+    con.register("raw_lines", raw)
+    con.execute("CREATE TABLE order_line AS SELECT * FROM raw_lines")
+    rows = []
+    with Session(engine) as session:
+        for code in ("30D", "1Y"):
+            start, end = resolve_range(code, today)
+            ours = sales.sales_snapshot(session, account.id, start, end, "sales", True)
+            ref = duckdb_snapshot(con, account.id, account.home_marketplace, start, end, "sales")
+            assert [int(v * 100) for v in ours["total"]] == [r[3] or 0 for r in ref], "reference disagrees"
+            assert [int(v * 100) for v in ours["total_last_year"]] == [r[6] or 0 for r in ref], "reference (LY)"
+            med, p95 = timed(lambda s=start, e=end: sales.sales_snapshot(session, account.id, s, e, "sales", True),
+                             args.runs)
+            rmed, rp95 = timed(lambda s=start, e=end: duckdb_snapshot(con, account.id, account.home_marketplace,
+                                                                      s, e, "sales"), args.runs)
+            rows.append((f"sales_snapshot {code} (with last year)", med, p95, rmed, rp95))
+    (warm_med, warm_p95), (cold_med, cold_p95) = page_runs(url, max(10, args.runs // 5))
+    rows.append(("B2B Central page run, AppTest (cached reads)", warm_med, warm_p95, None, None))
+    rows.append(("B2B Central page run, AppTest (caches cleared)", cold_med, cold_p95, None, None))
+    print(f"\n{n_lines:,} order lines, {n_accounts} accounts, {engine.dialect.name}; "
+          f"{args.runs} runs each; account {account.name} ({account.home_marketplace}), last day {today}\n")
+    print("| measure | median ms | p95 ms | DuckDB reference median ms | p95 ms | ratio (median) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, med, p95, rmed, rp95 in rows:
+        ref = f"{rmed:.2f} | {rp95:.2f} | {med / rmed:.2f}×" if rmed else "– | – | –"
+        print(f"| {name} | {med:.2f} | {p95:.2f} | {ref} |")
+    engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

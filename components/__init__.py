@@ -1,0 +1,1 @@
+"""UI building blocks. They get plain data (and callbacks), never a database session."""

@@ -1,0 +1,42 @@
+"""Chart builders: pure functions from plain data to a plotly Figure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+SEGMENT_COLOURS = {"b2b": "#1f6feb", "non_b2b": "#e8743b", "total": "#4d5562"}
+
+
+def snapshot_figure(
+    frame: pd.DataFrame,
+    segments: Sequence[str],
+    labels: dict[str, str],
+    compare: bool,
+    fmt: Callable[[object], str],
+    bucket_labels: Sequence[str],
+    metric_label: str,
+) -> go.Figure:
+    """One solid line per shown segment; with `compare`, last year's as a dashed line of the same colour."""
+    fig = go.Figure()
+    x = list(frame["bucket"])
+    for seg in segments:
+        series = [(seg, labels[seg], "solid")]
+        if compare:
+            series.append((f"{seg}_last_year", f"{labels[seg]} last year", "dash"))
+        for column, name, dash in series:
+            values = list(frame[column])
+            fig.add_trace(go.Scatter(
+                x=x, y=[float(v) for v in values], name=name, mode="lines+markers" if len(x) <= 31 else "lines",
+                line={"color": SEGMENT_COLOURS[seg], "dash": dash, "width": 2.5 if dash == "solid" else 1.8},
+                customdata=[[label, fmt(v)] for label, v in zip(bucket_labels, values)],
+                hovertemplate="%{customdata[0]}<br>" + name + ": %{customdata[1]}<extra></extra>",
+            ))
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=340, hovermode="x unified",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        yaxis={"title": metric_label, "rangemode": "tozero"}, xaxis={"title": None},
+    )
+    return fig

@@ -1,0 +1,51 @@
+"""Controls every B2B Central widget shares: Sales|Units and the time range (SPEC §3).
+
+Values are bound to the URL (`bind="query-params"`) so a view can be shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import streamlit as st
+
+from services.errors import ValidationError
+from services.periods import RANGES, resolve_range
+
+METRIC_LABELS = {"sales": "Sales", "units": "Units"}
+
+
+@dataclass(frozen=True)
+class Controls:
+    metric: str
+    range_code: str
+    start: date | None
+    end: date | None
+    error: str | None = None
+
+
+def metric_and_range(prefix: str, today: date) -> Controls:
+    left, right = st.columns([1, 3], vertical_alignment="bottom")
+    metric = left.segmented_control(
+        "Measure", list(METRIC_LABELS), format_func=METRIC_LABELS.get, default="sales", required=True,
+        key=f"{prefix}_metric", bind="query-params",
+    )
+    range_code = right.segmented_control(
+        "Time range", list(RANGES), default="30D", required=True, key=f"{prefix}_range", bind="query-params",
+        help="7D, 30D and 90D end today; 6M is 183 days, 1Y 365 days; YTD starts on 1 January.",
+    )
+    if range_code != "Custom":
+        start, end = resolve_range(range_code, today)
+        st.caption(f"{start:%d %b %Y} – {end:%d %b %Y}")
+        return Controls(metric, range_code, start, end)
+    c1, c2 = st.columns(2)
+    start = c1.date_input("From", value=today - timedelta(days=29), key=f"{prefix}_from", bind="query-params",
+                          format="YYYY-MM-DD")
+    end = c2.date_input("To", value=today, key=f"{prefix}_to", bind="query-params", format="YYYY-MM-DD")
+    try:
+        start, end = resolve_range("Custom", today, start, end)
+    except ValidationError as exc:
+        (c2 if exc.field == "end" else c1).error(exc.message)
+        return Controls(metric, range_code, None, None, exc.message)
+    return Controls(metric, range_code, start, end)

@@ -1,0 +1,57 @@
+"""Money, numbers, percentages, dates and times in the marketplace's locale (Babel)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+
+def money(amount, currency: str, locale: str) -> str:
+    return format_currency(Decimal(amount), currency, locale=locale)
+
+
+def number(value, locale: str) -> str:
+    return format_decimal(value, locale=locale)
+
+
+def metric_value(value, metric: str, currency: str, locale: str) -> str:
+    return money(value, currency, locale) if metric == "sales" else number(value, locale)
+
+
+def percent(pct: float | None, signed: bool = True) -> str:
+    """YoY and shares: '+12.3%', '−4.0%', or 'n/a' when there is nothing to compare with."""
+    if pct is None:
+        return "n/a"
+    return f"{pct:+.1f}%" if signed else f"{pct:.1f}%"
+
+
+def bucket_label(d: date, grain: str, locale: str) -> str:
+    if grain == "day":
+        return format_date(d, "EEE d MMM yyyy", locale=locale)
+    if grain == "week":
+        return "Week of " + format_date(d, "d MMM yyyy", locale=locale)
+    label = format_date(d, "MMM yyyy", locale=locale)
+    return label if d.day == 1 else f"{label} (from {format_date(d, 'd MMM', locale=locale)})"
+
+
+def local_time(instant: datetime, tz_name: str | None) -> str:
+    """hh:mm in the viewer's time zone (the browser's), with the zone named; UTC when unknown."""
+    try:
+        tz = ZoneInfo(tz_name) if tz_name else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = UTC
+    local = instant.astimezone(tz)
+    return f"{local:%H:%M} {local.tzname()}"
+
+
+_MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$:"
+
+
+def plain(text: str) -> str:
+    """User text inside Streamlit markdown (captions, labels): every markdown character escaped,
+    so names show exactly as typed and can never become links, images or formatting."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))

@@ -1,0 +1,75 @@
+"""Sales Snapshot pieces (SPEC §3.1): segment check boxes, summary figures and the table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from components.formatting import percent
+from services.periods import yoy_pct
+
+SEGMENT_LABELS = {"b2b": "B2B", "non_b2b": "Non-B2B", "total": "Total"}
+AT_LEAST_ONE = "Keep at least one of B2B, Non-B2B or Total ticked."
+
+
+def segment_checkboxes(prefix: str) -> list[str]:
+    """B2B / Non-B2B / Total check boxes; unticking the last one ticks it again and says why."""
+    flag = f"{prefix}_at_least_one"
+
+    def keep_one(changed: str) -> None:
+        if not any(st.session_state[f"{prefix}_{s}"] for s in SEGMENT_LABELS):
+            st.session_state[f"{prefix}_{changed}"] = True
+            st.session_state[flag] = True
+        else:
+            st.session_state[flag] = False
+
+    columns = st.columns(len(SEGMENT_LABELS) + 2)
+    for column, (seg, label) in zip(columns, SEGMENT_LABELS.items()):
+        column.checkbox(label, value=True, key=f"{prefix}_{seg}", on_change=keep_one, args=(seg,),
+                        bind="query-params")
+    if st.session_state.get(flag):
+        st.warning(AT_LEAST_ONE, icon=":material/info:")
+    return [s for s in SEGMENT_LABELS if st.session_state[f"{prefix}_{s}"]]
+
+
+def summary_figures(summary: dict, segments: Sequence[str], fmt: Callable[[object], str], metric_label: str) -> None:
+    columns = st.columns(len(segments))
+    for column, seg in zip(columns, segments):
+        item = summary[seg]
+        yoy = item["yoy_pct"]
+        column.metric(
+            f"{SEGMENT_LABELS[seg]} {metric_label.lower()}",
+            fmt(item["value"]),
+            delta=None if yoy is None else f"{percent(yoy)} YoY",
+            delta_description=None if yoy is None else f"last year {fmt(item['last_year'])}",
+            help="Same calendar dates one year earlier." if yoy is not None else None,
+            border=True,
+        )
+        if yoy is None:
+            column.caption("YoY n/a (nothing last year)")
+
+
+def snapshot_table(
+    frame: pd.DataFrame, segments: Sequence[str], compare: bool, fmt: Callable[[object], str],
+    bucket_labels: Sequence[str],
+) -> pd.DataFrame:
+    """The table under the chart: exactly the chart's numbers, plus YoY % per bucket when comparing
+    (as text, so "n/a" shows where last year is 0)."""
+    table = pd.DataFrame({"Period": list(bucket_labels)})
+    for seg in segments:
+        table[SEGMENT_LABELS[seg]] = list(frame[seg])
+        if compare:
+            table[f"{SEGMENT_LABELS[seg]} last year"] = list(frame[f"{seg}_last_year"])
+            table[f"{SEGMENT_LABELS[seg]} YoY %"] = [
+                percent(yoy_pct(a, b)) for a, b in zip(frame[seg], frame[f"{seg}_last_year"])
+            ]
+    return table
+
+
+def show_table(table: pd.DataFrame, fmt: Callable[[object], str], key: str) -> None:
+    value_columns = [c for c in table.columns if c != "Period" and not c.endswith("YoY %")]
+    right = {c: st.column_config.TextColumn(c, alignment="right") for c in table.columns if c.endswith("YoY %")}
+    st.dataframe(table.style.format(fmt, subset=value_columns), hide_index=True, key=key, width="stretch",
+                 column_config=right)

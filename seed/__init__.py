@@ -1,0 +1,1 @@
+"""Deterministic demo and large data sets (SPEC §10). Run with `python -m seed`."""

@@ -1,0 +1,1 @@
+"""Business logic: models, queries, rules, permissions. Never imports streamlit."""

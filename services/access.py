@@ -1,0 +1,61 @@
+"""Permission checks: the one gate every page and write path goes through (SPEC §1)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from services.errors import NO_ACCESS_MESSAGE, PermissionDenied
+from services.models import Membership, User
+
+AREAS = ("b2b", "actions", "supply_chain", "partners", "health", "settings")
+LEVELS = ("none", "view", "edit")
+AREA_LABELS = {
+    "b2b": "B2B Central",
+    "actions": "Business Action Center",
+    "supply_chain": "Supply Chain Connect",
+    "partners": "Partner authorizations",
+    "health": "Account Health",
+    "settings": "Settings",
+}
+_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+
+def _level(membership: Membership, area: str) -> str:
+    if membership.role == "admin":
+        return "edit"
+    if membership.role == "manager":
+        default = "none" if area == "settings" else "view"
+        return membership.areas.get(area, default)
+    return membership.areas.get(area, "none")
+
+
+def levels(session: Session, user_id: int, account_id: int) -> dict[str, str]:
+    """Every area's level for this user in this account (all 'none' without a membership)."""
+    user = session.get(User, user_id)
+    membership = None
+    if user is not None and user.active and user.kind == "seller":
+        membership = session.exec(
+            select(Membership).where(Membership.user_id == user_id, Membership.account_id == account_id)
+        ).first()
+    if membership is None:
+        return {area: "none" for area in AREAS}
+    return {area: _level(membership, area) for area in AREAS}
+
+
+def can(session: Session, user_id: int, account_id: int, area: str, level: str = "view") -> bool:
+    return _RANK[levels(session, user_id, account_id)[area]] >= _RANK[level]
+
+
+def require(session: Session, user_id: int, account_id: int, area: str, level: str = "view") -> None:
+    """Raise PermissionDenied unless the user has at least `level` on `area` of the account.
+
+    Unknown and foreign accounts get the same message, so ids reveal nothing.
+    """
+    if area not in AREAS or level not in LEVELS:
+        raise ValueError(f"unknown area/level {area}/{level}")
+    have = levels(session, user_id, account_id)
+    if all(v == "none" for v in have.values()):
+        raise PermissionDenied(NO_ACCESS_MESSAGE)
+    if _RANK[have[area]] < _RANK[level]:
+        need = "change" if level == "edit" else "see"
+        raise PermissionDenied(f"You don't have permission to {need} {AREA_LABELS[area]} in this account.")

@@ -1,0 +1,47 @@
+"""Policy values (SPEC "(policy)" facts). Every business number that may change lives here."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+# --- Sign-in (SPEC §1) ---
+LOCKOUT_MAX_FAILURES = 5
+LOCKOUT_WINDOW = timedelta(minutes=15)
+LOCKOUT_DURATION = timedelta(minutes=15)
+COOKIE_EXPIRY_DAYS = 7.0
+COOKIE_NAME = "b2b_console_auth"
+
+# --- Time ranges (SPEC §3) ---
+RANGE_DAYS = {"7D": 7, "30D": 30, "90D": 90, "6M": 183, "1Y": 365}
+DAY_BUCKET_MAX_DAYS = 31
+WEEK_BUCKET_MAX_DAYS = 183
+
+# --- Business Action Center (SPEC §3.4) ---
+TASK_LIFETIME = timedelta(days=14)
+BUYER_REQUEST_EXPIRY = timedelta(hours=48)
+
+# --- Supply Chain Connect (SPEC §5) ---
+SUPPLIER_INVITATION_EXPIRY = timedelta(days=7)
+
+# --- Partner authorizations (SPEC §6) ---
+MAX_PARTNERS_PER_BRAND = 50
+MAX_SELLERS_PER_ASIN_MARKETPLACE = 10
+MIN_PARTNER_HEALTH_SCORE = 90
+EXCLUDED_PARTNER_CATEGORIES = ("Books", "Media")
+
+# --- Account Health (SPEC §7) ---
+AHR_MIN, AHR_MAX = 0, 1000
+AHR_BANDS = (  # (lowest score, label, colour)
+    (0, "Critical", "#d62728"),
+    (100, "At risk", "#ff9f1c"),
+    (200, "Healthy", "#2ca02c"),
+)
+AHR_START_SCORE = 200
+AHA_THRESHOLD = 250
+AHA_WINDOW_DAYS = 180
+AHA_MAX_DAYS_BELOW = 10
+AHA_MARKETPLACES = ("US", "CA")
+
+# --- Passwords ---
+PASSWORD_MIN_LENGTH = 8
+BCRYPT_ROUNDS = 12  # tests lower this for speed; the hash format is streamlit-authenticator's

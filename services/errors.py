@@ -1,0 +1,33 @@
+"""Domain errors. `.message` is always safe to show to the user."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(DomainError):
+    """Bad input. `.field` names the offending field (if one); `.reasons` lists every failure."""
+
+    def __init__(self, message: str, field: str | None = None, reasons: list[str] | None = None):
+        super().__init__(message)
+        self.field = field
+        self.reasons = list(reasons) if reasons else [message]
+
+
+class PermissionDenied(DomainError):
+    pass
+
+
+class NotFound(DomainError):
+    pass
+
+
+class Conflict(DomainError):
+    pass
+
+
+NO_ACCESS_MESSAGE = "You don't have access to this account."

@@ -1,0 +1,167 @@
+"""SQLModel tables. Money is stored as integer minor units (cents) so sums are exact."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from services.types import UTCDateTime
+
+
+def _instant(**kw: Any) -> Any:
+    return Field(sa_column=Column(UTCDateTime(), **kw))
+
+
+class Marketplace(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=4)
+    name: str
+    currency: str = Field(max_length=3)
+    timezone: str
+    locale: str
+    domain: str
+
+
+class Account(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    merchant_token: str = Field(unique=True, index=True, max_length=20)
+    home_marketplace: str = Field(foreign_key="marketplace.code")
+    marketplaces: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_on: date
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True, index=True)  # stored lower-case
+    display_name: str
+    password_hash: str
+    kind: str = "seller"  # seller | supplier | reviewer
+    active: bool = True
+    failed_login_count: int = 0
+    locked_until: datetime | None = _instant(nullable=True)
+    sessions_revoked_at: datetime | None = _instant(nullable=True)
+    created_at: datetime = _instant(nullable=False)
+
+
+class LoginFailure(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    at: datetime = _instant(nullable=False)
+
+
+class Membership(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("user_id", "account_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    role: str  # admin | user | manager
+    areas: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class AuditEntry(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _instant(nullable=False, index=True)
+    actor_user_id: int | None = Field(default=None, foreign_key="user.id")
+    account_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    action: str
+    entity: str = ""
+    before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class OrderLine(SQLModel, table=True):
+    __table_args__ = (Index("ix_orderline_acct_mp_day", "account_id", "marketplace", "purchase_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    marketplace: str = Field(max_length=4)
+    order_id: str = Field(max_length=40)
+    purchase_date: date
+    asin: str = Field(max_length=10)
+    sku: str = Field(max_length=40)
+    units: int
+    sales_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+    is_business_order: bool
+    industry: str | None = None
+    sub_industry: str | None = None
+
+
+class DailyMeasures(SQLModel):
+    """What every daily rollup row holds for its grain."""
+
+    units: int
+    sales_minor: int = Field(sa_type=BigInteger, nullable=False)
+    orders: int  # distinct order ids
+
+
+class SegmentDay(DailyMeasures, table=True):
+    """Daily rollup: one row per account, marketplace, day and segment (B2B or not)."""
+
+    __tablename__ = "rollup_segment_day"
+    account_id: int = Field(primary_key=True)
+    marketplace: str = Field(primary_key=True, max_length=4)
+    day: date = Field(primary_key=True)
+    is_business: bool = Field(primary_key=True)
+
+
+class IndustryDay(DailyMeasures, table=True):
+    """Daily rollup of B2B lines by buyer industry and sub-industry ('' when unclassified)."""
+
+    __tablename__ = "rollup_industry_day"
+    account_id: int = Field(primary_key=True)
+    marketplace: str = Field(primary_key=True, max_length=4)
+    day: date = Field(primary_key=True)
+    industry: str = Field(primary_key=True)
+    sub_industry: str = Field(primary_key=True)
+
+
+class ProductDay(DailyMeasures, table=True):
+    """Daily rollup of B2B lines by product (ASIN and SKU)."""
+
+    __tablename__ = "rollup_product_day"
+    account_id: int = Field(primary_key=True)
+    marketplace: str = Field(primary_key=True, max_length=4)
+    day: date = Field(primary_key=True)
+    asin: str = Field(primary_key=True, max_length=10)
+    sku: str = Field(primary_key=True, max_length=40)
+
+
+class DataVersion(SQLModel, table=True):
+    """Bumped whenever an account's sales change; part of every cached read's key."""
+
+    account_id: int = Field(primary_key=True)
+    version: int = 0
+
+
+class Product(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("account_id", "marketplace", "sku"),)
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    marketplace: str = Field(max_length=4)
+    asin: str = Field(max_length=10, index=True)
+    sku: str = Field(max_length=40)
+    title: str
+    brand: str = ""
+    category: str = "General"
+    standard_price_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+    business_price_minor: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    fulfilment_channel: str = "FBA"
+    active: bool = True
+
+
+class WidgetState(SQLModel, table=True):
+    """Per user and widget: minimized or not."""
+
+    user_id: int = Field(primary_key=True, foreign_key="user.id")
+    widget: str = Field(primary_key=True)
+    minimized: bool = False
+
+
+class WidgetRating(SQLModel, table=True):
+    user_id: int = Field(primary_key=True, foreign_key="user.id")
+    widget: str = Field(primary_key=True)
+    stars: int
+    comment: str = ""
+    rated_at: datetime = _instant(nullable=False)

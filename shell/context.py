@@ -1,0 +1,105 @@
+"""Who is signed in, which account and marketplace they are looking at, and what they may do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+
+from services import access
+from services.accounts import AccountChoice, accounts_for_user, get_account
+from services.errors import NO_ACCESS_MESSAGE, PermissionDenied
+from services.marketplaces import MarketplaceInfo, local_today, marketplace
+from services.types import utcnow
+from shell.auth import SignedInUser
+from shell.db import session_scope
+
+_KEY = "_account_context"
+
+
+@dataclass(frozen=True)
+class AccountContext:
+    user: SignedInUser
+    account_id: int
+    account_name: str
+    merchant_token: str
+    marketplace: MarketplaceInfo
+    marketplaces: tuple[str, ...]
+    levels: dict[str, str]
+    today: date
+
+    def can(self, area: str, level: str = "view") -> bool:
+        return access.LEVELS.index(self.levels[area]) >= access.LEVELS.index(level)
+
+
+class NoAccess(Exception):
+    """The URL names an account this user may not open (or that does not exist)."""
+
+
+def account_choices(user: SignedInUser) -> list[AccountChoice]:
+    if user.kind != "seller":
+        return []
+    with session_scope() as session:
+        return accounts_for_user(session, user.id)
+
+
+def resolve_account(user: SignedInUser, choices: list[AccountChoice]) -> int | None:
+    """The account in the URL (checked), else the last one used, else the first. Keeps the URL in step."""
+    ids = [c.account_id for c in choices]
+    requested = st.query_params.get("account")
+    if requested is not None:
+        try:
+            account_id = int(requested)
+        except ValueError:
+            raise NoAccess(NO_ACCESS_MESSAGE) from None
+        if account_id not in ids:
+            raise NoAccess(NO_ACCESS_MESSAGE)
+    else:
+        account_id = st.session_state.get("account_id")
+        if account_id not in ids:
+            account_id = ids[0] if ids else None
+        if account_id is not None:
+            st.query_params["account"] = str(account_id)
+    st.session_state["account_id"] = account_id
+    return account_id
+
+
+def build_context(user: SignedInUser, account_id: int, mp_code: str | None) -> AccountContext:
+    with session_scope() as session:
+        account = get_account(session, account_id)
+        levels = access.levels(session, user.id, account_id)
+    code = mp_code if mp_code in account.marketplaces else account.home_marketplace
+    ctx = AccountContext(
+        user=user,
+        account_id=account.id,
+        account_name=account.name,
+        merchant_token=account.merchant_token,
+        marketplace=marketplace(code),
+        marketplaces=tuple(account.marketplaces),
+        levels=levels,
+        today=local_today(code, utcnow()),
+    )
+    st.session_state[_KEY] = ctx
+    return ctx
+
+
+def current() -> AccountContext:
+    """For pages: the context app.py built for this run. A page run without app.py (Streamlit's
+    pages/ auto-discovery, see scripts/serve.py) stops here, showing nothing."""
+    ctx = st.session_state.get(_KEY)
+    if ctx is None:
+        st.stop()
+    return ctx
+
+
+def require_page(area: str) -> AccountContext:
+    """Stop the page with a plain message unless the user may see `area` of the current account."""
+    ctx = current()
+    with session_scope() as session:
+        try:
+            access.require(session, ctx.user.id, ctx.account_id, area, "view")
+        except PermissionDenied as exc:
+            st.error(exc.message)
+            st.stop()
+    return ctx

@@ -1,0 +1,46 @@
+"""The app's pages in one place: their files, titles, icons and URL paths.
+
+``app.py`` builds ``st.navigation`` from these for the signed-in user. Before sign-in (and when
+an account cannot be shown) every known URL path is still registered, hidden, so that a shared
+link such as ``/b2b-central?account=3`` shows the sign-in form or the message instead of
+Streamlit's "Page not found", and lands on its page once the user is in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title: str
+    icon: str
+
+
+PAGES: dict[str, PageSpec] = {
+    "b2b-central": PageSpec("pages/b2b_central.py", "B2B Central", ":material/monitoring:"),
+    "business-reports": PageSpec("pages/business_reports.py", "Business Reports", ":material/table_chart:"),
+    "product": PageSpec("pages/product.py", "Product details", ":material/inventory_2:"),
+    "sku": PageSpec("pages/sku.py", "SKU Central", ":material/sell:"),
+    "audit": PageSpec("pages/audit_log.py", "Audit log", ":material/history:"),
+    "supplier": PageSpec("pages/supplier_portal.py", "Supplier portal", ":material/local_shipping:"),
+    "no-accounts": PageSpec("pages/no_accounts.py", "No accounts yet", ":material/info:"),
+    "nothing": PageSpec("pages/no_pages.py", "Nothing to show", ":material/info:"),
+}
+
+
+def page(path: str) -> st.Page:
+    spec = PAGES[path]
+    return st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=path)
+
+
+def placeholder_navigation(render: Callable[[], None], title: str) -> None:
+    """Run ``render`` as the only visible content, whatever known page the URL names."""
+
+    pages = [st.Page(render, title=title, url_path="start", default=True)]
+    pages += [st.Page(render, title=title, url_path=path) for path in PAGES]
+    st.navigation(pages, position="hidden").run()

@@ -1,0 +1,102 @@
+"""Browser fixtures: the app on a free loopback port over a seeded temporary database, driven
+by Playwright in Debian's chromium. In CI a missing browser fails; elsewhere it skips, saying why."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from scripts.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from seed.__main__ import run as seed_run
+from tests.conftest import IN_CI
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    if not Path(CHROMIUM).exists():
+        message = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install -y chromium)"
+        if IN_CI or os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def e2e_db_url(tmp_path_factory, chromium_path):
+    path = tmp_path_factory.mktemp("e2e") / "demo.db"
+    url = f"sqlite:///{path}"
+    seed_run(url, "demo", 5, datetime.now(timezone.utc).date(), do_reset=False, if_empty=False, quiet=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    return url
+
+
+@pytest.fixture(scope="session")
+def app_url(e2e_db_url):
+    with running_app(e2e_db_url, log_path=ARTIFACTS / "e2e-server.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1400, "height": 1800})
+    context.set_default_timeout(30_000)
+    pg = context.new_page()
+    yield pg
+    if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
+        pg.screenshot(path=str(ARTIFACTS / f"FAILED-{request.node.name}.png"))
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def wait_idle(page) -> None:
+    page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached")
+
+
+def settled_sign_in_form(page) -> None:
+    """Wait until the sign-in form shows once and the script has finished its run."""
+    page.get_by_label("Email").first.wait_for()
+    wait_idle(page)
+    page.wait_for_function("() => document.querySelectorAll('input[aria-label=\"Email\"]').length === 1")
+
+
+def open_sign_in(page, url: str) -> None:
+    page.goto(url)
+    settled_sign_in_form(page)
+
+
+def sign_in(page, url: str, email: str, password: str = "Demo-pass-1") -> None:
+    open_sign_in(page, url)
+    page.get_by_label("Email").fill(email)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def shot(page, name: str) -> None:
+    wait_idle(page)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def wait_remembered(page) -> None:
+    """Signed in, and the browser holds the re-authentication cookie (written by a component)."""
+    page.wait_for_function("() => document.cookie.includes('b2b_console_auth=')")
