@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 from sqlmodel import Session
@@ -65,6 +65,24 @@ def _asin(rng: np.random.Generator) -> str:
     return "B0" + "".join(rng.choice(alphabet, 8))
 
 
+SEED_NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _seed_tiers(p: int, business_minor: int, mp: str) -> list[products.TierInput]:
+    """Quantity discounts on most offers with a business price: fixed unit prices (whole yen in
+    JP) on some, percents off on others."""
+    if p % 3 == 2 and mp != "JP":
+        return [products.TierInput(10, "percent", 5), products.TierInput(50, "percent", 12)]
+    steps = [(10, 0.95), (25, 0.9), (100, 0.85)][: 2 + p % 2]
+    tiers, last = [], business_minor
+    for quantity, factor in steps:
+        minor = int(round(business_minor * factor, -2 if mp == "JP" else 0))
+        if 0 < minor < last:  # rounding can make two steps equal on cheap items: skip the repeat
+            tiers.append(products.TierInput(quantity, "fixed", f"{minor / 100:.2f}"))
+            last = minor
+    return tiers
+
+
 def seed_products(session: Session, account_id: int, mp: str, idx: int, rng: np.random.Generator) -> list[dict]:
     """30 offers per account; returns the plain facts the order generator needs."""
     factor = PRICE_FACTOR[mp]
@@ -83,6 +101,10 @@ def seed_products(session: Session, account_id: int, mp: str, idx: int, rng: np.
             f"{price_minor / 100:.2f}", None if business_minor is None else f"{business_minor / 100:.2f}",
             brand=BRANDS[(idx + p) % len(BRANDS)], category=category,
         )
+        if business_minor is not None:
+            products.set_offer_prices(session, account_id, sku, f"{price_minor / 100:.2f}",
+                                      f"{business_minor / 100:.2f}", _seed_tiers(p, business_minor, mp),
+                                      None, SEED_NOW, mp)
         offers.append({"asin": asin, "sku": sku, "price": price_minor, "business": business_minor or price_minor})
     return offers
 

@@ -16,6 +16,10 @@ RANGE_DAYS = {"7D": 7, "30D": 30, "90D": 90, "6M": 183, "1Y": 365}
 DAY_BUCKET_MAX_DAYS = 31
 WEEK_BUCKET_MAX_DAYS = 183
 
+# --- Offers (SPEC §2) ---
+MAX_QUANTITY_TIERS = 5
+MIN_TIER_QUANTITY = 2  # a quantity discount starts at 2 units or more
+
 # --- Business Action Center (SPEC §3.4) ---
 TASK_LIFETIME = timedelta(days=14)
 BUYER_REQUEST_EXPIRY = timedelta(hours=48)

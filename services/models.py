@@ -94,6 +94,7 @@ class DailyMeasures(SQLModel):
     units: int
     sales_minor: int = Field(sa_type=BigInteger, nullable=False)
     orders: int  # distinct order ids
+    order_items: int = 0  # order lines
 
 
 class SegmentDay(DailyMeasures, table=True):
@@ -118,7 +119,8 @@ class IndustryDay(DailyMeasures, table=True):
 
 
 class ProductDay(DailyMeasures, table=True):
-    """Daily rollup of B2B lines by product (ASIN and SKU)."""
+    """Daily rollup by product (ASIN and SKU) and segment: Top Products reads the B2B rows,
+    Business Reports by child ASIN both."""
 
     __tablename__ = "rollup_product_day"
     account_id: int = Field(primary_key=True)
@@ -126,6 +128,7 @@ class ProductDay(DailyMeasures, table=True):
     day: date = Field(primary_key=True)
     asin: str = Field(primary_key=True, max_length=10)
     sku: str = Field(primary_key=True, max_length=40)
+    is_business: bool = Field(primary_key=True)
 
 
 class DataVersion(SQLModel, table=True):
@@ -149,6 +152,19 @@ class Product(SQLModel, table=True):
     business_price_minor: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     fulfilment_channel: str = "FBA"
     active: bool = True
+
+
+class QuantityTier(SQLModel, table=True):
+    """A quantity discount of an offer (SPEC §2): from `min_quantity` units, either a fixed unit
+    price or a percent off the business price. Up to five per offer, kept in ascending order."""
+
+    __tablename__ = "quantity_tier"
+    id: int | None = Field(default=None, primary_key=True)
+    product_id: int = Field(foreign_key="product.id", index=True)
+    min_quantity: int
+    kind: str = Field(max_length=8)  # fixed | percent
+    price_minor: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    percent_off: int | None = None
 
 
 class WidgetState(SQLModel, table=True):

@@ -92,7 +92,8 @@ def record_order_lines(session: Session, rows: Iterable[Mapping]) -> int:
 def _rebuild_rollups(session: Session, account_id: int, mp: str, lo: date, hi: date) -> None:
     ol = OrderLine.__table__.c
     in_span = and_(ol.account_id == account_id, ol.marketplace == mp, ol.purchase_date.between(lo, hi))
-    measures = (func.sum(ol.units), func.sum(ol.sales_minor), func.count(ol.order_id.distinct()))
+    measures = (func.sum(ol.units), func.sum(ol.sales_minor), func.count(ol.order_id.distinct()), func.count())
+    measure_names = ["units", "sales_minor", "orders", "order_items"]
     for model in (SegmentDay, IndustryDay, ProductDay):
         t = model.__table__.c
         session.execute(
@@ -100,7 +101,7 @@ def _rebuild_rollups(session: Session, account_id: int, mp: str, lo: date, hi: d
         )
     session.execute(
         insert(SegmentDay).from_select(
-            ["account_id", "marketplace", "day", "is_business", "units", "sales_minor", "orders"],
+            ["account_id", "marketplace", "day", "is_business", *measure_names],
             select(ol.account_id, ol.marketplace, ol.purchase_date, ol.is_business_order, *measures)
             .where(in_span)
             .group_by(ol.account_id, ol.marketplace, ol.purchase_date, ol.is_business_order),
@@ -110,7 +111,7 @@ def _rebuild_rollups(session: Session, account_id: int, mp: str, lo: date, hi: d
     sub_industry = func.coalesce(ol.sub_industry, literal(""))
     session.execute(
         insert(IndustryDay).from_select(
-            ["account_id", "marketplace", "day", "industry", "sub_industry", "units", "sales_minor", "orders"],
+            ["account_id", "marketplace", "day", "industry", "sub_industry", *measure_names],
             select(ol.account_id, ol.marketplace, ol.purchase_date, industry, sub_industry, *measures)
             .where(in_span, ol.is_business_order.is_(True))
             .group_by(ol.account_id, ol.marketplace, ol.purchase_date, industry, sub_industry),
@@ -118,10 +119,10 @@ def _rebuild_rollups(session: Session, account_id: int, mp: str, lo: date, hi: d
     )
     session.execute(
         insert(ProductDay).from_select(
-            ["account_id", "marketplace", "day", "asin", "sku", "units", "sales_minor", "orders"],
-            select(ol.account_id, ol.marketplace, ol.purchase_date, ol.asin, ol.sku, *measures)
-            .where(in_span, ol.is_business_order.is_(True))
-            .group_by(ol.account_id, ol.marketplace, ol.purchase_date, ol.asin, ol.sku),
+            ["account_id", "marketplace", "day", "asin", "sku", "is_business", *measure_names],
+            select(ol.account_id, ol.marketplace, ol.purchase_date, ol.asin, ol.sku, ol.is_business_order, *measures)
+            .where(in_span)
+            .group_by(ol.account_id, ol.marketplace, ol.purchase_date, ol.asin, ol.sku, ol.is_business_order),
         )
     )
 
@@ -142,7 +143,7 @@ def account_marketplace(session: Session, account_id: int, marketplace: str | No
     return marketplace
 
 
-def _check_query(start: date, end: date, metric: str) -> None:
+def check_query(start: date, end: date, metric: str) -> None:
     if metric not in METRICS:
         raise ValidationError(f"Metric must be one of {', '.join(METRICS)}.", field="metric")
     if end < start:
@@ -164,7 +165,7 @@ def sales_snapshot(
     [same_day_last_year(start), same_day_last_year(end)] counted once, in the bucket of the
     same calendar date this year (29 February → 28 February). Sales are Decimal, units int.
     """
-    _check_query(start, end, metric)
+    check_query(start, end, metric)
     mp = account_marketplace(session, account_id, marketplace)
     grain = grain_for(start, end)
     bucket_list = buckets(start, end, grain)

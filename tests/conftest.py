@@ -94,3 +94,21 @@ def engine(db_url):
 def session(engine):
     with Session(engine) as s:
         yield s
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def blank_db_url(request, tmp_path):
+    """The URL of a fresh database with no schema at all (for migration tests)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'blank.db'}"
+        return
+    if not PG_URL:
+        pytest.skip("PostgreSQL run: TEST_DATABASE_URL is not set")
+    name = f"b2b_blank_{uuid.uuid4().hex[:12]}"
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

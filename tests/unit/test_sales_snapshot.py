@@ -177,21 +177,20 @@ def test_rollups_agree_with_raw_lines(session, loaded):
     account_a, rows_a, account_b, rows_b = loaded
     raw = pd.DataFrame(rows_a + rows_b)
     raw["minor"] = (raw["sales"].map(Decimal) * 100).astype(int)
-    expected = raw.groupby(["account_id", "purchase_date", "is_business_order"]).agg(
-        units=("units", "sum"), minor=("minor", "sum"), orders=("order_id", "nunique"))
-    got = {(r.account_id, r.day, r.is_business): (r.units, r.sales_minor, r.orders)
+    measures = {"units": ("units", "sum"), "minor": ("minor", "sum"), "orders": ("order_id", "nunique"),
+                "items": ("order_id", "size")}
+    expected = raw.groupby(["account_id", "purchase_date", "is_business_order"]).agg(**measures)
+    got = {(r.account_id, r.day, r.is_business): (r.units, r.sales_minor, r.orders, r.order_items)
            for r in session.exec(select(SegmentDay))}
     assert got == {k: tuple(int(x) for x in v) for k, v in expected.iterrows()}
     b2b = raw[raw["is_business_order"]]
     ind = b2b.assign(industry=b2b["industry"].fillna(""), sub_industry=b2b["sub_industry"].fillna("")).groupby(
-        ["account_id", "purchase_date", "industry", "sub_industry"]).agg(
-        units=("units", "sum"), minor=("minor", "sum"), orders=("order_id", "nunique"))
-    got_ind = {(r.account_id, r.day, r.industry, r.sub_industry): (r.units, r.sales_minor, r.orders)
+        ["account_id", "purchase_date", "industry", "sub_industry"]).agg(**measures)
+    got_ind = {(r.account_id, r.day, r.industry, r.sub_industry): (r.units, r.sales_minor, r.orders, r.order_items)
                for r in session.exec(select(IndustryDay))}
     assert got_ind == {k: tuple(int(x) for x in v) for k, v in ind.iterrows()}
-    prod = b2b.groupby(["account_id", "purchase_date", "asin", "sku"]).agg(
-        units=("units", "sum"), minor=("minor", "sum"), orders=("order_id", "nunique"))
-    got_prod = {(r.account_id, r.day, r.asin, r.sku): (r.units, r.sales_minor, r.orders)
+    prod = raw.groupby(["account_id", "purchase_date", "asin", "sku", "is_business_order"]).agg(**measures)
+    got_prod = {(r.account_id, r.day, r.asin, r.sku, r.is_business): (r.units, r.sales_minor, r.orders, r.order_items)
                 for r in session.exec(select(ProductDay))}
     assert got_prod == {k: tuple(int(x) for x in v) for k, v in prod.iterrows()}
 
