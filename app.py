@@ -93,7 +93,7 @@ if user.kind == "seller":
         pages["Start"] = [page("no-accounts")]
     else:
         if ctx.can("b2b"):
-            pages["B2B"] = [page("b2b-central")]
+            pages["B2B"] = [page(p) for p in ("b2b-central", "business-reports", "product", "sku")]
         if ctx.can("settings"):
             pages["Settings"] = [page("audit")]
         if not pages:

@@ -40,3 +40,34 @@ def snapshot_figure(
         yaxis={"title": metric_label, "rangemode": "tozero"}, xaxis={"title": None},
     )
     return fig
+
+
+def top_products_figure(frame: pd.DataFrame, metric: str, fmt: Callable[[object], str]) -> go.Figure:
+    """Ranked horizontal bars, rank 1 at the top, in the B2B colour."""
+    frame = frame.iloc[::-1]
+    values = frame["sales"] if metric == "sales" else frame["units"]
+    names = [f"#{r} {t[:48] + ('…' if len(t) > 48 else '')}" for r, t in zip(frame["rank"], frame["title"])]
+    fig = go.Figure(go.Bar(
+        x=[float(v) for v in values], y=names, orientation="h", marker_color=SEGMENT_COLOURS["b2b"],
+        text=[fmt(v) for v in values], textposition="auto",
+        customdata=[[a, s, fmt(v)] for a, s, v in zip(frame["asin"], frame["sku"], values)],
+        hovertemplate="%{y}<br>ASIN %{customdata[0]} · SKU %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+    ))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=60 + 44 * max(len(frame), 1),
+                      xaxis={"title": None, "rangemode": "tozero"}, yaxis={"title": None, "automargin": True})
+    return fig
+
+
+def trend_figure(frame: pd.DataFrame, metric: str, fmt: Callable[[object], str], bucket_labels: Sequence[str],
+                 metric_label: str) -> go.Figure:
+    """A product's B2B sales (or units) per bucket, as bars in the B2B colour."""
+    values = list(frame["sales"] if metric == "sales" else frame["units"])
+    fig = go.Figure(go.Bar(
+        x=list(frame["bucket"]), y=[float(v) for v in values], marker_color=SEGMENT_COLOURS["b2b"],
+        name=f"B2B {metric_label.lower()}",
+        customdata=[[label, fmt(v)] for label, v in zip(bucket_labels, values)],
+        hovertemplate="%{customdata[0]}<br>B2B: %{customdata[1]}<extra></extra>",
+    ))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=280,
+                      yaxis={"title": f"B2B {metric_label.lower()}", "rangemode": "tozero"}, xaxis={"title": None})
+    return fig

@@ -31,14 +31,26 @@ def metric_and_range(prefix: str, today: date) -> Controls:
         "Measure", list(METRIC_LABELS), format_func=METRIC_LABELS.get, default="sales", required=True,
         key=f"{prefix}_metric", bind="query-params",
     )
-    range_code = right.segmented_control(
+    with right:
+        range_code = range_buttons(prefix)
+    start, end, error = range_dates(prefix, range_code, today)
+    return Controls(metric, range_code, start, end, error)
+
+
+def range_buttons(prefix: str) -> str:
+    return st.segmented_control(
         "Time range", list(RANGES), default="30D", required=True, key=f"{prefix}_range", bind="query-params",
         help="7D, 30D and 90D end today; 6M is 183 days, 1Y 365 days; YTD starts on 1 January.",
     )
+
+
+def range_dates(prefix: str, range_code: str, today: date) -> tuple[date | None, date | None, str | None]:
+    """The range's dates (a caption under fixed ranges; From/To pickers under Custom), or an error
+    shown next to the offending picker."""
     if range_code != "Custom":
         start, end = resolve_range(range_code, today)
         st.caption(f"{start:%d %b %Y} – {end:%d %b %Y}")
-        return Controls(metric, range_code, start, end)
+        return start, end, None
     c1, c2 = st.columns(2)
     start = c1.date_input("From", value=today - timedelta(days=29), key=f"{prefix}_from", bind="query-params",
                           format="YYYY-MM-DD")
@@ -47,5 +59,14 @@ def metric_and_range(prefix: str, today: date) -> Controls:
         start, end = resolve_range("Custom", today, start, end)
     except ValidationError as exc:
         (c2 if exc.field == "end" else c1).error(exc.message)
-        return Controls(metric, range_code, None, None, exc.message)
-    return Controls(metric, range_code, start, end)
+        return None, None, exc.message
+    return start, end, None
+
+
+def range_query(prefix: str, controls: Controls, target_prefix: str) -> dict[str, str]:
+    """Query parameters that open another page's range controls on the same range."""
+    params = {f"{target_prefix}_range": controls.range_code}
+    if controls.range_code == "Custom" and controls.start and controls.end:
+        params[f"{target_prefix}_from"] = controls.start.isoformat()
+        params[f"{target_prefix}_to"] = controls.end.isoformat()
+    return params

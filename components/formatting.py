@@ -24,7 +24,7 @@ def metric_value(value, metric: str, currency: str, locale: str) -> str:
 
 def percent(pct: float | None, signed: bool = True) -> str:
     """YoY and shares: '+12.3%', '−4.0%', or 'n/a' when there is nothing to compare with."""
-    if pct is None:
+    if pct is None or pct != pct:  # None, or NaN from a float column
         return "n/a"
     return f"{pct:+.1f}%" if signed else f"{pct:.1f}%"
 

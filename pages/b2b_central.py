@@ -1,16 +1,19 @@
-"""B2B Central (SPEC §3): Sales Snapshot."""
+"""B2B Central (SPEC §3): Sales Snapshot, B2B Performance by Industry, Top Products."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.charts import snapshot_figure
-from components.controls import METRIC_LABELS, metric_and_range
-from components.formatting import bucket_label, metric_value, plain
+from components.charts import snapshot_figure, top_products_figure
+from components.controls import METRIC_LABELS, metric_and_range, range_query
+from components.donut import clickable_donut, donut_svg
+from components.formatting import bucket_label, metric_value, money, number, plain
+from components.industry import ALL, industry_slices, industry_table, show_industry_table
 from components.snapshot import SEGMENT_LABELS, segment_checkboxes, show_table, snapshot_table, summary_figures
+from components.top_products import top_products_table
 from services.sales import snapshot_summary
 from shell import data
-from shell.context import require_page
+from shell.context import link_params, require_page
 from shell.widgets import framed, refresh_counter
 
 ctx = require_page("b2b")
@@ -24,28 +27,104 @@ if not data.has_sales(ctx.account_id, version):
     st.info("This account has no sales yet. Once order reports are imported, B2B Central fills in.")
     st.stop()
 
-body = framed(ctx.user.id, "sales_snapshot", "Sales Snapshot")
-if body is not None:
-    with body:
-        controls = metric_and_range("snap", ctx.today)
-        if controls.error is None:
-            frame = data.sales_snapshot(ctx.account_id, mp.code, controls.start, controls.end, controls.metric,
-                                        version, refresh_counter("sales_snapshot"))
 
-            def fmt(value) -> str:
-                return metric_value(value, controls.metric, mp.currency, mp.locale)
+def fmt_money(value) -> str:
+    return money(value, mp.currency, mp.locale)
 
-            metric_label = METRIC_LABELS[controls.metric]
-            labels = [bucket_label(b, frame.attrs["grain"], mp.locale) for b in frame["bucket"]]
-            summary_slot, chart_slot = st.container(), st.container()
-            segments = segment_checkboxes("snap")
-            compare = st.checkbox("Compare to last year", key="snap_compare", bind="query-params",
-                                  help="Adds the same calendar dates one year earlier as dashed lines.")
-            with summary_slot:
-                summary_figures(snapshot_summary(frame), segments, fmt, metric_label)
-            with chart_slot:
-                if not any(frame[s].any() for s in ("b2b", "non_b2b")):
-                    st.info("No sales in this range. Pick a longer range or another marketplace.")
-                fig = snapshot_figure(frame, segments, SEGMENT_LABELS, compare, fmt, labels, metric_label)
-                st.plotly_chart(fig, key="snap_chart", config={"displaylogo": False})
-            show_table(snapshot_table(frame, segments, compare, fmt, labels), fmt, key="snap_table")
+
+def fmt_number(value) -> str:
+    return number(value, mp.locale)
+
+
+def sales_snapshot() -> None:
+    controls = metric_and_range("snap", ctx.today)
+    if controls.error is not None:
+        return
+    frame = data.sales_snapshot(ctx.account_id, mp.code, controls.start, controls.end, controls.metric,
+                                version, refresh_counter("sales_snapshot"))
+
+    def fmt(value) -> str:
+        return metric_value(value, controls.metric, mp.currency, mp.locale)
+
+    metric_label = METRIC_LABELS[controls.metric]
+    labels = [bucket_label(b, frame.attrs["grain"], mp.locale) for b in frame["bucket"]]
+    summary_slot, chart_slot = st.container(), st.container()
+    segments = segment_checkboxes("snap")
+    compare = st.checkbox("Compare to last year", key="snap_compare", bind="query-params",
+                          help="Adds the same calendar dates one year earlier as dashed lines.")
+    with summary_slot:
+        summary_figures(snapshot_summary(frame), segments, fmt, metric_label)
+    with chart_slot:
+        if not any(frame[s].any() for s in ("b2b", "non_b2b")):
+            st.info("No sales in this range. Pick a longer range or another marketplace.")
+        fig = snapshot_figure(frame, segments, SEGMENT_LABELS, compare, fmt, labels, metric_label)
+        st.plotly_chart(fig, key="snap_chart", config={"displaylogo": False})
+    show_table(snapshot_table(frame, segments, compare, fmt, labels), fmt, key="snap_table")
+    st.page_link("pages/business_reports.py", label="View in Business Reports", icon=":material/table_chart:",
+                 query_params={**link_params(ctx), **range_query("snap", controls, "br")})
+
+
+def _drill(industry: str) -> None:
+    st.session_state["ind_industry"] = industry
+
+
+def industry_performance() -> None:
+    controls = metric_and_range("ind", ctx.today)
+    if controls.error is not None:
+        return
+    top = data.industry_breakdown(ctx.account_id, mp.code, controls.start, controls.end, controls.metric, None,
+                                  version, refresh_counter("industry"))
+    if top.empty:
+        st.info("No B2B sales in this range, so there is nothing to break down by industry.")
+        return
+    chart_col, side_col = st.columns([3, 1])
+    with side_col:
+        chosen = st.selectbox("Industry", [ALL, *top["segment"]], key="ind_industry", bind="query-params",
+                              help="Pick an industry to see its sub-industries (or click its slice).")
+        industry = None if chosen in (None, ALL) else chosen
+        if industry is not None:
+            st.button("← All industries", key="ind_back", on_click=_drill, args=(ALL,))
+    frame = top if industry is None else data.industry_breakdown(
+        ctx.account_id, mp.code, controls.start, controls.end, controls.metric, industry, version,
+        refresh_counter("industry"))
+    measure = METRIC_LABELS[controls.metric].lower()
+    total = frame["sales"].sum() if controls.metric == "sales" else frame["units"].sum()
+    shown_total = fmt_money(total) if controls.metric == "sales" else fmt_number(total)
+    scope = "All B2B" if industry is None else industry
+    colours = None
+    with chart_col:
+        if industry is not None:
+            st.markdown(f"**{plain(industry)}** · sub-industries · shares of the industry's {measure}")
+        else:
+            st.caption(f"Click a slice (or pick an industry on the right) to see its sub-industries. "
+                       f"Shares of all B2B {measure}.")
+        svg = donut_svg(industry_slices(frame, controls.metric, fmt_money, fmt_number, colours),
+                        [f"{scope} {measure}", shown_total], clickable=industry is None,
+                        title=f"B2B {measure} by {'industry' if industry is None else 'sub-industry'}")
+        clickable_donut(svg, key="ind_donut", clickable=industry is None, on_click=_drill)
+    show_industry_table(industry_table(frame, "Industry" if industry is None else "Sub-industry"), fmt_money,
+                        fmt_number, key="ind_table")
+
+
+def top_products() -> None:
+    controls = metric_and_range("top", ctx.today)
+    if controls.error is not None:
+        return
+    frame = data.top_products(ctx.account_id, mp.code, controls.start, controls.end, controls.metric, version,
+                              refresh_counter("top_products"))
+    if frame.empty:
+        st.info("No B2B sales in this range, so there are no top products yet.")
+        return
+    fmt = fmt_money if controls.metric == "sales" else fmt_number
+    st.plotly_chart(top_products_figure(frame, controls.metric, fmt), key="top_chart",
+                    config={"displaylogo": False})
+    top_products_table(frame, fmt_money, fmt_number, link_params(ctx))
+
+
+for key, title, draw in (("sales_snapshot", "Sales Snapshot", sales_snapshot),
+                         ("industry", "B2B Performance by Industry", industry_performance),
+                         ("top_products", "Top Products", top_products)):
+    body = framed(ctx.user.id, key, title)
+    if body is not None:
+        with body:
+            draw()

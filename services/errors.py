@@ -10,12 +10,15 @@ class DomainError(Exception):
 
 
 class ValidationError(DomainError):
-    """Bad input. `.field` names the offending field (if one); `.reasons` lists every failure."""
+    """Bad input. `.field` names the offending field (if one); `.reasons` lists every failure;
+    `.by_field` maps each field to its failures (so a form can show each next to its field)."""
 
-    def __init__(self, message: str, field: str | None = None, reasons: list[str] | None = None):
+    def __init__(self, message: str, field: str | None = None, reasons: list[str] | None = None,
+                 by_field: dict[str, list[str]] | None = None):
         super().__init__(message)
         self.field = field
         self.reasons = list(reasons) if reasons else [message]
+        self.by_field = by_field if by_field is not None else ({field: list(self.reasons)} if field else {})
 
 
 class PermissionDenied(DomainError):

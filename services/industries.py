@@ -85,6 +85,8 @@ def industry_breakdown(
     key = "sales" if metric == "sales" else "units"
     records.sort(key=lambda r: (-r[key], r["segment"]))
     frame = pd.DataFrame(records, columns=COLUMNS)
+    # keep None (not NaN) where there is nothing to compare with
+    frame["yoy_pct"] = pd.Series([r["yoy_pct"] for r in records], dtype=object)
     frame.attrs.update(metric=metric, marketplace=mp, start=start, end=end, industry=industry)
     return frame
 

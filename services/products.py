@@ -221,7 +221,10 @@ def validate_offer_prices(standard_price: object, business_price: object, tiers:
             last_unit = unit if last_unit is None else min(unit, last_unit)
         rows.append({"min_quantity": quantity, "kind": tier.kind, "price_minor": price, "percent_off": percent})
     if reasons:
-        raise ValidationError(reasons[0][1], field=reasons[0][0], reasons=[r for _, r in reasons])
+        by_field: dict[str, list[str]] = {}
+        for field, reason in reasons:
+            by_field.setdefault(field, []).append(reason)
+        raise ValidationError(reasons[0][1], field=reasons[0][0], reasons=[r for _, r in reasons], by_field=by_field)
     return standard, business, rows
 
 

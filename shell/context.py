@@ -103,3 +103,11 @@ def require_page(area: str) -> AccountContext:
             st.error(exc.message)
             st.stop()
     return ctx
+
+
+def link_params(ctx: AccountContext) -> dict[str, str]:
+    """Query parameters that keep the account (and marketplace) when a link opens another page."""
+    params = {"account": str(ctx.account_id)}
+    if len(ctx.marketplaces) > 1:
+        params["mp"] = ctx.marketplace.code
+    return params

@@ -27,7 +27,7 @@ def test_admin_signs_in_compares_switches_to_units_and_signs_out(page, app_url):
     expect(page).to_have_url(re.compile(r"snap_compare=true"))
     shot(page, "b2b-central-compare")
 
-    page.get_by_role("radio", name="Units", exact=True).click()
+    page.locator(".st-key-snap_metric").get_by_role("radio", name="Units", exact=True).click()
     expect(page.get_by_text("B2B units", exact=True)).to_be_visible()
     expect(page).to_have_url(re.compile(r"snap_metric=Units"))
     shot(page, "b2b-central-units")

@@ -116,6 +116,19 @@ def test_orders_are_distinct_across_multi_line_orders_and_yoy_none_without_last_
     assert empty.empty and list(empty.columns) == industries.COLUMNS
 
 
+def test_yoy_is_none_not_nan_beside_real_numbers(session):
+    account = make_account(session, "US")
+    base = {"account_id": account.id, "marketplace": "US", "sku": "S", "units": 1, "asin": "B0AAAAAAAA",
+            "is_business_order": True, "sub_industry": None, "sales": "10.00"}
+    sales.record_order_lines(session, [
+        {**base, "order_id": "1", "purchase_date": date(2025, 3, 10), "industry": "Education"},
+        {**base, "order_id": "2", "purchase_date": date(2026, 3, 10), "industry": "Education", "sales": "15.00"},
+        {**base, "order_id": "3", "purchase_date": date(2026, 3, 10), "industry": "Retail"},
+    ])
+    frame = industries.industry_breakdown(session, account.id, date(2026, 3, 10), date(2026, 3, 10))
+    assert frame["yoy_pct"].tolist() == [50.0, None]
+
+
 def test_ties_in_the_breakdown_are_broken_by_name(session):
     account = make_account(session, "US")
     day = date(2026, 3, 10)
@@ -199,3 +212,23 @@ def test_reads_refuse_bad_ranges_and_other_marketplaces(session, loaded):
         industries.industry_breakdown(session, account_id, date(2024, 2, 1), date(2024, 2, 2), marketplace="JP")
     with pytest.raises(NotFound):
         products.top_products(session, 999_999, date(2024, 2, 1), date(2024, 2, 2))
+
+
+@pytest.mark.parametrize(("view", "sort_by"), [("date", "total_sales"), ("asin", "b2b_units"), ("date", "date")])
+def test_csv_export_equals_the_table_on_screen(session, loaded, view, sort_by):
+    import csv
+    import io
+
+    from components.reports import report_csv, report_table
+
+    account_id, _ = loaded
+    frame = reports.business_report(session, account_id, view, date(2024, 2, 20), date(2024, 3, 5))
+    table = report_table(frame, sort_by, descending=True)
+    rows = list(csv.reader(io.StringIO(report_csv(table).decode("utf-8-sig"))))
+    assert rows[0] == list(table.columns)
+    assert len(rows) == len(table) + 1
+    expected = [["" if v is None else str(v) for v in record] for record in table.itertuples(index=False)]
+    assert rows[1:] == expected
+    key = table.columns[list(frame.columns).index(sort_by)]
+    values = [Decimal(r[list(table.columns).index(key)]) if sort_by != "date" else r[0] for r in rows[1:]]
+    assert values == sorted(values, reverse=True)

@@ -1,0 +1,102 @@
+"""Offer pieces for the product and SKU pages: picker, prices, tiers, badges, the tier editor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components.formatting import plain
+
+KIND_LABELS = {"fixed": "Fixed unit price", "percent": "Percent off business price"}
+
+
+@dataclass(frozen=True)
+class OfferChoice:
+    sku: str
+    label: str  # "Title · SKU"
+
+
+def choose_offer(offers: Sequence[OfferChoice], requested: str | None, key: str) -> str | None:
+    """A select box of the account's offers, kept in the URL's `sku`. An unknown or foreign SKU in
+    the URL gets a plain message and nothing is shown for it."""
+    skus = [o.sku for o in offers]
+    labels = {o.sku: o.label for o in offers}
+    if requested and requested not in labels:
+        st.error(f"This account has no product with SKU “{plain(requested)}”. Pick one of its products below.")
+        requested = None
+
+    def _pick() -> None:
+        st.query_params["sku"] = st.session_state[key]
+
+    st.session_state[key] = requested
+    st.selectbox("Product", skus, format_func=labels.get, key=key, on_change=_pick,
+                 placeholder="Choose a product (type to search)")
+    return requested
+
+
+def tiers_table(tiers, money: Callable[[object], str]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "From quantity": [f"{t.min_quantity}+" for t in tiers],
+        "Discount": [money(t.price) if t.kind == "fixed" else f"{t.percent_off}% off" for t in tiers],
+        "Unit price": ["—" if t.unit_price is None else money(t.unit_price) for t in tiers],
+    })
+
+
+def show_tiers(tiers, money: Callable[[object], str]) -> None:
+    if not tiers:
+        st.caption("No quantity discounts.")
+        return
+    st.dataframe(tiers_table(tiers, money), hide_index=True, width="content")
+
+
+def credential_badges(names: Sequence[str]) -> None:
+    if not names:
+        st.caption("No approved business credentials yet. Approved credentials (for example ISO 9001 or "
+                   "Small Business) show here as badges.")
+        return
+    st.markdown(" ".join(f":green-badge[:material/verified: {plain(n)}]" for n in names))
+
+
+@dataclass(frozen=True)
+class PriceForm:
+    standard: str
+    business: str
+    tiers: list[tuple[str, str, str]]  # (quantity, kind, value) as typed
+
+
+def price_form(key: str, standard: str, business: str, tiers: Sequence[tuple[str, str, str]], max_tiers: int,
+               errors: dict[str, list[str]], currency: str) -> PriceForm | None:
+    """The editor: standard and business price, and up to `max_tiers` tier rows (blank rows are
+    ignored). Returns what was typed when saved, else None. `errors` (field → messages) are shown
+    under their fields."""
+    rows = list(tiers) + [("", "fixed", "")] * (max_tiers - len(tiers))
+    with st.form(key, border=True):
+        c1, c2 = st.columns(2)
+        new_standard = c1.text_input(f"Standard price ({currency})", value=standard, key=f"{key}_standard")
+        _errors(c1, errors.get("standard_price"))
+        new_business = c2.text_input(f"Business price ({currency})", value=business, key=f"{key}_business",
+                                     help="What registered business buyers pay; at most the standard price. "
+                                          "Leave empty for none.")
+        _errors(c2, errors.get("business_price"))
+        st.markdown("**Quantity discounts** — up to five tiers; quantities going up, unit prices going down, "
+                    "each below the business price. Leave a row empty to drop it.")
+        _errors(st, errors.get("tiers"))
+        typed = []
+        for n, (quantity, kind, value) in enumerate(rows, start=1):
+            q, k, v = st.columns([1, 1.4, 1])
+            tq = q.text_input(f"Tier {n}: from quantity", value=str(quantity), key=f"{key}_q{n}")
+            tk = k.selectbox(f"Tier {n}: type", list(KIND_LABELS), format_func=KIND_LABELS.get,
+                             index=list(KIND_LABELS).index(kind or "fixed"), key=f"{key}_k{n}")
+            tv = v.text_input(f"Tier {n}: unit price or % off", value=str(value), key=f"{key}_v{n}")
+            _errors(st, errors.get(f"tier_{n}"))
+            typed.append((tq, tk, tv))
+        saved = st.form_submit_button("Save prices", type="primary")
+    return PriceForm(new_standard, new_business, typed) if saved else None
+
+
+def _errors(target, messages: list[str] | None) -> None:
+    for message in messages or []:
+        target.error(message, icon=":material/error:")

@@ -1,0 +1,34 @@
+"""Top Products (SPEC §3.3): the ranked table whose titles and SKUs open their pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from components.formatting import plain
+
+PRODUCT_PAGE = "pages/product.py"
+SKU_PAGE = "pages/sku.py"
+_WIDTHS = [0.5, 4, 1.6, 1.8, 1.5, 1, 1]
+
+
+def top_products_table(frame: pd.DataFrame, money: Callable[[object], str], number: Callable[[object], str],
+                       params: dict[str, str]) -> None:
+    """Rank, title (→ product page), ASIN, SKU (→ SKU page), sales, units, orders; in-app links that
+    keep the account in the URL and are reachable with Tab."""
+    head = st.columns(_WIDTHS)
+    for column, name in zip(head, ("#", "Title", "ASIN", "SKU", "Sales", "Units", "Orders")):
+        column.markdown(f"**{name}**")
+    for row in frame.itertuples(index=False):
+        cells = st.columns(_WIDTHS, vertical_alignment="center")
+        cells[0].markdown(str(row.rank))
+        cells[1].page_link(PRODUCT_PAGE, label=plain(row.title), query_params={**params, "sku": row.sku},
+                           help=f"Product details for ASIN {row.asin}")
+        cells[2].markdown(plain(row.asin))
+        cells[3].page_link(SKU_PAGE, label=plain(row.sku), query_params={**params, "sku": row.sku},
+                           help="SKU Central: prices and quantity discounts")
+        cells[4].markdown(money(row.sales))
+        cells[5].markdown(number(row.units))
+        cells[6].markdown(number(row.orders))

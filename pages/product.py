@@ -1,0 +1,63 @@
+"""Product details (SPEC §3.3): title, prices, quantity discounts, credentials, B2B trend, public link."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.charts import trend_figure
+from components.controls import METRIC_LABELS, metric_and_range
+from components.formatting import bucket_label, metric_value, money, plain
+from components.offers import credential_badges, show_tiers
+from services.marketplaces import product_url
+from shell import data
+from shell.context import link_params, require_page
+from shell.offers import offer_from_url
+
+ctx = require_page("b2b")
+mp = ctx.marketplace
+st.title("Product details")
+offer = offer_from_url(ctx, "product_pick")
+if offer is None:
+    st.stop()
+product, tiers = offer.product, offer.tiers
+
+
+def fmt_money(value) -> str:
+    return money(value, mp.currency, mp.locale)
+
+
+st.header(plain(product.title), anchor=False)
+st.caption(f"ASIN {product.asin} · SKU {plain(product.sku)} · brand {plain(product.brand or '—')} · "
+           f"category {plain(product.category)} · {'active' if product.active else 'inactive'} offer")
+c1, c2, c3 = st.columns(3)
+c1.metric("Standard price", fmt_money(offer.standard_price), border=True)
+c2.metric("Business price", fmt_money(offer.business_price) if offer.business_price is not None else "not set",
+          border=True)
+c3.metric("Quantity discounts", f"{len(tiers)} tier{'s' if len(tiers) != 1 else ''}", border=True)
+left, right = st.columns(2)
+with left:
+    st.subheader("Quantity discounts", anchor=False)
+    show_tiers(tiers, fmt_money)
+with right:
+    st.subheader("Business credentials", anchor=False)
+    credential_badges(offer.credentials)
+links = st.columns([1, 1, 2])
+links[0].link_button(f"View on amazon.{mp.domain}", product_url(mp.code, product.asin), icon=":material/open_in_new:",
+                     help="The public product page (opens a new tab).")
+links[1].page_link("pages/sku.py", label="Edit in SKU Central", icon=":material/sell:",
+                   query_params={**link_params(ctx), "sku": product.sku})
+
+st.subheader("B2B sales trend", anchor=False)
+controls = metric_and_range("prod", ctx.today)
+if controls.error is None:
+    trend = data.product_trend(ctx.account_id, mp.code, product.sku, controls.start, controls.end,
+                               data.data_version(ctx.account_id))
+
+    def fmt(value) -> str:
+        return metric_value(value, controls.metric, mp.currency, mp.locale)
+
+    if not trend["units"].any():
+        st.info("No B2B sales of this product in this range.")
+    labels = [bucket_label(b, trend.attrs["grain"], mp.locale) for b in trend["bucket"]]
+    st.plotly_chart(trend_figure(trend, controls.metric, fmt, labels, METRIC_LABELS[controls.metric]),
+                    key="prod_trend", config={"displaylogo": False})

@@ -1,0 +1,58 @@
+"""Screenshots of the main pages for the README: seeds a demo database in a temporary folder,
+serves the app, signs in as the demo admin and saves full-page PNGs under docs/screenshots/.
+Usage: ``python -m scripts.screenshots`` (``make screenshots``)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from scripts.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from seed.__main__ import run as seed_run
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def _idle(page) -> None:
+    page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached")
+    page.wait_for_timeout(600)  # let charts finish drawing (screenshots only; tests never wait on time)
+
+
+def main(out: Path = OUT) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'demo.db'}"
+        seed_run(url, "demo", 5, datetime.now(UTC).date(), do_reset=False, if_empty=False, quiet=True)
+        with running_app(url) as base, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1440, "height": 3400})
+            page.goto(base)
+            page.get_by_label("Email").wait_for()
+            _idle(page)
+            page.screenshot(path=str(out / "sign-in.png"))
+            page.get_by_label("Email").fill("admin@example.com")
+            page.get_by_role("textbox", name="Password").fill("Demo-pass-1")
+            page.get_by_role("button", name="Sign in").click()
+            page.get_by_role("heading", name="Top Products").wait_for()
+            _idle(page)
+            page.screenshot(path=str(out / "b2b-central.png"), full_page=True)
+            steps = (
+                ("product", lambda: page.locator('[data-testid="stPageLink"] a[href*="product"]').first.click()),
+                ("sku", lambda: page.get_by_role("link", name="Edit in SKU Central").click()),
+                ("business-reports", lambda: page.get_by_role("link", name="Business Reports").first.click()),
+            )
+            for name, go in steps:
+                go()
+                page.wait_for_load_state()
+                _idle(page)
+                page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+            browser.close()
+    print(f"screenshots written to {out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)

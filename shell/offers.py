@@ -1,0 +1,51 @@
+"""The offer a product or SKU page shows: read from the URL's `sku` (or `asin`), within the account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import streamlit as st
+
+from components.offers import OfferChoice, choose_offer
+from services import products
+from services.errors import NotFound
+from services.models import Product
+from services.money import from_minor
+from shell.context import AccountContext
+from shell.db import session_scope
+
+
+@dataclass(frozen=True)
+class OfferView:
+    product: Product
+    tiers: list[products.Tier]
+    standard_price: Decimal
+    business_price: Decimal | None
+    credentials: list[str]  # approved credential names (none until the Action Center adds them)
+
+
+def offer_from_url(ctx: AccountContext, key: str) -> OfferView | None:
+    """Draw the product picker; return the chosen offer of this account, or None (with a plain
+    message when the URL names a SKU or ASIN the account does not have)."""
+    requested = st.query_params.get("sku")
+    asin = st.query_params.get("asin")
+    with session_scope() as session:
+        offers = products.list_products(session, ctx.account_id, ctx.marketplace.code)
+        if not requested and asin:
+            try:
+                requested = products.get_product(session, ctx.account_id, asin=asin,
+                                                  marketplace=ctx.marketplace.code).sku
+            except NotFound as exc:
+                st.error(exc.message)
+        if not offers:
+            st.info("This account has no products in this marketplace yet.")
+            return None
+        sku = choose_offer([OfferChoice(p.sku, f"{p.title} · {p.sku}") for p in offers], requested, key)
+        if sku is None:
+            return None
+        product = products.get_product(session, ctx.account_id, sku=sku, marketplace=ctx.marketplace.code)
+        tiers = products.quantity_tiers(session, product)
+        session.expunge(product)
+    return OfferView(product, tiers, from_minor(product.standard_price_minor),
+                     None if product.business_price_minor is None else from_minor(product.business_price_minor), [])
