@@ -19,7 +19,16 @@ OUT = ROOT / "docs" / "screenshots"
 
 def _idle(page) -> None:
     page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached")
-    page.wait_for_timeout(600)  # let charts finish drawing (screenshots only; tests never wait on time)
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        .every((el) => el.querySelector('.main-svg'))""")
+    page.wait_for_timeout(800)  # let charts finish animating (screenshots only; tests never wait on time)
+
+
+def _shot(page, path: Path) -> None:
+    """The page down to the end of its content (the viewport is tall so nothing scrolls)."""
+    bottom = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').getBoundingClientRect().bottom")
+    page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": 1440, "height": min(4200, int(bottom) + 24)})
 
 
 def main(out: Path = OUT) -> None:
@@ -29,17 +38,17 @@ def main(out: Path = OUT) -> None:
         seed_run(url, "demo", 5, datetime.now(UTC).date(), do_reset=False, if_empty=False, quiet=True)
         with running_app(url) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1440, "height": 3400})
+            page = browser.new_page(viewport={"width": 1440, "height": 4200})
             page.goto(base)
             page.get_by_label("Email").wait_for()
             _idle(page)
-            page.screenshot(path=str(out / "sign-in.png"))
+            _shot(page, out / "sign-in.png")
             page.get_by_label("Email").fill("admin@example.com")
             page.get_by_role("textbox", name="Password").fill("Demo-pass-1")
             page.get_by_role("button", name="Sign in").click()
             page.get_by_role("heading", name="Top Products").wait_for()
             _idle(page)
-            page.screenshot(path=str(out / "b2b-central.png"), full_page=True)
+            _shot(page, out / "b2b-central.png")
             steps = (
                 ("product", lambda: page.locator('[data-testid="stPageLink"] a[href*="product"]').first.click()),
                 ("sku", lambda: page.get_by_role("link", name="Edit in SKU Central").click()),
@@ -49,7 +58,7 @@ def main(out: Path = OUT) -> None:
                 go()
                 page.wait_for_load_state()
                 _idle(page)
-                page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+                _shot(page, out / f"{name}.png")
             browser.close()
     print(f"screenshots written to {out}", file=sys.stderr)
 
