@@ -103,3 +103,10 @@ def test_unknown_product_in_the_url_gets_a_plain_message(app, query):
     assert not at.exception
     assert at.error and ("no product" in at.error[0].value.lower())
     assert not at.metric
+
+
+def test_an_unknown_industry_in_the_url_falls_back_to_all_industries(app):
+    at = sign_in(app({"ind_industry": "<b>Nope</b>"}), "admin@example.com")
+    assert not at.exception
+    assert at.selectbox(key="ind_industry").value == ALL
+    assert _table_with(at, "Industry")["Industry"].tolist()
