@@ -23,6 +23,20 @@ MIN_TIER_QUANTITY = 2  # a quantity discount starts at 2 units or more
 # --- Business Action Center (SPEC §3.4) ---
 TASK_LIFETIME = timedelta(days=14)
 BUYER_REQUEST_EXPIRY = timedelta(hours=48)
+TASK_TYPE_ORDER = ("buyer_request", "credential", "business_profile", "welcome")
+WELCOME_WINDOW_DAYS = 60  # accounts whose first B2B order is this recent get the Welcome Series
+CREDENTIAL_EXPIRY_WARNING_DAYS = 30
+CREDENTIAL_TYPES = (
+    "Registered Small Business", "Women-Owned Small Business", "Minority-Owned Business",
+    "Veteran-Owned Small Business", "ISO 9001", "ISO 14001", "AS9100",
+)
+PROFILE_ABOUT_MAX = 2000
+PROFILE_FIRST_YEAR = 1800
+BUSINESS_TYPES = ("Manufacturer", "Distributor", "Wholesaler", "Retailer", "Brand owner", "Reseller", "Other")
+
+# --- Email (SPEC §9) ---
+EMAIL_RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
+SMTP_TIMEOUT_SECONDS = 10
 
 # --- Supply Chain Connect (SPEC §5) ---
 SUPPLIER_INVITATION_EXPIRY = timedelta(days=7)

@@ -1,0 +1,322 @@
+"""Business Action Center (SPEC §3.4): the task engine and Buyer Requests.
+
+Derived tasks (business profile, credentials, welcome series) are reconciled on every
+`open_tasks` call: a task appears at the first call whose `now` finds its condition true,
+disappears 14 days later (unless restored, which restarts the 14 days) and does not come back
+while the condition keeps holding; once the condition stops holding the task is completed, so
+work done on its own page clears the task on the next load. Buyer-request tasks are made when a
+request fans out, expire with the request (48 hours) and are completed by answering it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+from sqlalchemy import func, update
+from sqlmodel import Session, select
+
+from services import access, config, notifications, profile
+from services.audit import record_audit
+from services.errors import Conflict, NotFound, ValidationError
+from services.marketplaces import MARKETPLACES, local_today
+from services.models import (
+    Account,
+    BuyerRequest,
+    BuyerRequestResponse,
+    Product,
+    QuantityTier,
+    SegmentDay,
+    Task,
+)
+from services.money import from_minor, to_minor
+from services.products import ASIN_RE
+
+TYPE_LABELS = {"buyer_request": "Buyer Request", "credential": "Credentials", "business_profile": "Business Profile",
+               "welcome": "Welcome Series"}
+STATUS_LABELS = {"needs_response": "Needs response", "responded": "Responded", "declined": "Declined",
+                 "expired": "Expired"}
+MESSAGE_MAX = 1000
+
+
+def _link(path: str, **query: object) -> str:
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+# --- Derived tasks --------------------------------------------------------------------------------
+
+
+def _first_b2b_day(session: Session, account_id: int) -> date | None:
+    t = SegmentDay.__table__.c
+    return session.execute(
+        select(func.min(t.day)).where(t.account_id == account_id, t.is_business.is_(True))
+    ).scalar_one_or_none()
+
+
+def _wanted(session: Session, account: Account, now: datetime) -> dict[str, tuple[str, str, str]]:
+    """{key: (type, title, link)} of every derived task whose condition holds now."""
+    today = local_today(account.home_marketplace, now)
+    wanted: dict[str, tuple[str, str, str]] = {}
+    prof = profile.get_profile(session, account.id)
+    missing = profile.missing_fields(prof)
+    if missing:
+        wanted["business_profile"] = ("business_profile", "Complete your business profile: add "
+                                      + ", ".join(missing), "business-profile")
+    approved = set(profile.credential_badges(session, account.id, today))
+    eligible = profile.eligible_credentials(session, account.id)
+    for name in eligible:
+        if name not in approved:
+            wanted[f"credential:{name}"] = ("credential", f"You look eligible for {name}: add the certificate "
+                                            "to show it to business buyers", _link("credentials", credential=name))
+    first = _first_b2b_day(session, account.id)
+    if first is not None and (today - first).days < config.WELCOME_WINDOW_DAYS:
+        offers = session.exec(select(Product).where(Product.account_id == account.id, Product.active)).all()
+        if any(p.business_price_minor is None for p in offers):
+            wanted["welcome:business_prices"] = ("welcome", "Welcome: set business prices on your offers", "sku")
+        has_tiers = session.exec(select(QuantityTier.id).join(Product, Product.id == QuantityTier.product_id)
+                                 .where(Product.account_id == account.id).limit(1)).first() is not None
+        if offers and not has_tiers:
+            wanted["welcome:quantity_discounts"] = ("welcome", "Welcome: add quantity discounts for larger orders",
+                                                    "sku")
+        if missing:
+            wanted["welcome:business_profile"] = ("welcome", "Welcome: complete your business profile",
+                                                  "business-profile")
+        if eligible and prof.credentials_reviewed_at is None:
+            wanted["welcome:credentials"] = ("welcome", "Welcome: review the business credentials you may hold",
+                                             "credentials")
+    return wanted
+
+
+def reconcile(session: Session, account_id: int, now: datetime) -> None:
+    """Bring the account's derived tasks up to date with their conditions (flushes)."""
+    account = session.get(Account, account_id)
+    if account is None:
+        raise NotFound("No such account.")
+    wanted = _wanted(session, account, now)
+    open_rows = {t.key: t for t in session.exec(
+        select(Task).where(Task.account_id == account_id, Task.completed_at.is_(None), Task.type != "buyer_request"))}
+    for key, task in open_rows.items():
+        if key not in wanted:
+            task.completed_at = now
+            session.add(task)
+        elif task.title != wanted[key][1]:
+            task.title = wanted[key][1]  # e.g. fewer profile fields missing
+            session.add(task)
+    for key, (task_type, title, link) in wanted.items():
+        if key not in open_rows:
+            session.add(Task(account_id=account_id, type=task_type, key=key, title=title, link=link, created_at=now,
+                             visible_until=now + config.TASK_LIFETIME))
+    session.flush()
+
+
+def _order(task: Task) -> tuple:
+    far = datetime.max.replace(tzinfo=task.created_at.tzinfo)
+    return (config.TASK_TYPE_ORDER.index(task.type), task.expires_at or far, task.created_at, task.id)
+
+
+def _live(session: Session, account_id: int, now: datetime, dismissed: bool) -> list[Task]:
+    rows = session.exec(select(Task).where(
+        Task.account_id == account_id, Task.completed_at.is_(None),
+        Task.dismissed_at.is_not(None) if dismissed else Task.dismissed_at.is_(None),
+    )).all()
+    return sorted((t for t in rows if (t.expires_at is None or t.expires_at > now)
+                   and (dismissed or t.visible_until > now)), key=_order)
+
+
+def open_tasks(session: Session, account_id: int, now: datetime) -> list[Task]:
+    """The visible tasks in display order: type priority (Buyer Request, Credentials, Business
+    Profile, Welcome Series), then soonest expiry, then oldest. Reconciles derived tasks first."""
+    reconcile(session, account_id, now)
+    return _live(session, account_id, now, dismissed=False)
+
+
+def dismissed_tasks(session: Session, account_id: int, now: datetime) -> list[Task]:
+    """Dismissed tasks whose work is still open and not expired (they can be restored)."""
+    reconcile(session, account_id, now)
+    return _live(session, account_id, now, dismissed=True)
+
+
+def _task_for(session: Session, task_id: int, user_id: int | None) -> Task:
+    task = session.get(Task, task_id)
+    if task is None:
+        raise NotFound("That task no longer exists.")
+    if user_id is not None:
+        access.require(session, user_id, task.account_id, "actions", "edit")
+    return task
+
+
+def dismiss_task(session: Session, task_id: int, user_id: int | None, now: datetime) -> None:
+    """Hide the task from the center (its work can still be done on its page). Idempotent: when two
+    people dismiss it at once, one succeeds, the other changes nothing; one audit entry."""
+    task = _task_for(session, task_id, user_id)
+    result = session.execute(update(Task).where(Task.id == task_id, Task.dismissed_at.is_(None))
+                             .values(dismissed_at=now, dismissed_by=user_id))
+    if result.rowcount == 1:
+        record_audit(session, user_id, task.account_id, "task.dismissed", task.title, None, {"task_id": task_id}, now)
+    session.flush()
+    session.expire(task)
+
+
+def restore_task(session: Session, task_id: int, user_id: int | None, now: datetime) -> None:
+    """Bring a dismissed task back; its 14 days start again."""
+    task = _task_for(session, task_id, user_id)
+    result = session.execute(update(Task).where(Task.id == task_id, Task.dismissed_at.is_not(None))
+                             .values(dismissed_at=None, dismissed_by=None,
+                                     visible_until=now + config.TASK_LIFETIME))
+    if result.rowcount == 1:
+        record_audit(session, user_id, task.account_id, "task.restored", task.title, None, {"task_id": task_id}, now)
+    session.flush()
+    session.expire(task)
+
+
+# --- Buyer requests -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A buyer request as one seller account sees it."""
+
+    request: BuyerRequest
+    response: BuyerRequestResponse
+    product: Product
+    status: str  # needs_response | responded | declined | expired
+    max_price: object  # Decimal: the business price, or the standard price when there is none
+
+    @property
+    def target_price(self):
+        return None if self.request.target_price_minor is None else from_minor(self.request.target_price_minor)
+
+
+def create_buyer_request(session: Session, marketplace: str, asin: str, quantity: int, now: datetime,
+                         buyer_name: str = "", message: str = "", target_price=None) -> BuyerRequest:
+    """A registered business buyer asks for a quantity discount. Every account with an active offer
+    on the ASIN in that marketplace gets a task (expiring with the request, 48 h) and its admins
+    an email. Flushes."""
+    asin = str(asin or "").strip().upper()
+    by_field: dict[str, list[str]] = {}
+    if marketplace not in MARKETPLACES:
+        by_field["marketplace"] = [f"Unknown marketplace {marketplace!r}."]
+    if not ASIN_RE.match(asin):
+        by_field["asin"] = ["An ASIN is 10 capital letters and digits."]
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
+        by_field["quantity"] = ["The quantity must be a whole number above zero."]
+    target_minor = None
+    if target_price not in (None, ""):
+        try:
+            target_minor = to_minor(target_price, field="target_price")
+        except ValidationError:
+            by_field["target_price"] = ["Enter the target price like 12.50."]
+        else:
+            if target_minor <= 0:
+                by_field["target_price"] = ["The target price must be above zero."]
+    if len(message or "") > MESSAGE_MAX:
+        by_field["message"] = [f"The message can be at most {MESSAGE_MAX} characters."]
+    if by_field:
+        reasons = [r for rs in by_field.values() for r in rs]
+        raise ValidationError(reasons[0], field=next(iter(by_field)), reasons=reasons, by_field=by_field)
+    offers = session.exec(select(Product).where(Product.marketplace == marketplace, Product.asin == asin,
+                                                Product.active).order_by(Product.account_id, Product.sku)).all()
+    if not offers:
+        raise NotFound(f"No seller has an active offer on ASIN {asin} in {marketplace}.")
+    request = BuyerRequest(marketplace=marketplace, asin=asin, quantity=quantity, buyer_name=(buyer_name or "").strip(),
+                           message=(message or "").strip(), target_price_minor=target_minor, created_at=now,
+                           expires_at=now + config.BUYER_REQUEST_EXPIRY)
+    session.add(request)
+    session.flush()
+    for account_id in dict.fromkeys(p.account_id for p in offers):
+        title = next(p.title for p in offers if p.account_id == account_id)
+        session.add(BuyerRequestResponse(request_id=request.id, account_id=account_id))
+        session.add(Task(account_id=account_id, type="buyer_request", key=f"buyer_request:{request.id}",
+                         title=f"Buyer request: {quantity:,} × {title}", link=_link("quote", request=request.id),
+                         created_at=now, visible_until=now + config.TASK_LIFETIME, expires_at=request.expires_at))
+        buyer = request.buyer_name or "A registered business buyer"
+        notifications.email_admins(
+            session, account_id, f"Buyer request: {quantity:,} × {title}",
+            f"{buyer} asks for a quantity discount on {quantity:,} units of {title} (ASIN {asin}) in "
+            f"{marketplace}.\nAnswer within 48 hours on the Quote page of B2B Seller Console.", now)
+    session.flush()
+    return request
+
+
+def _status(response: BuyerRequestResponse, request: BuyerRequest, now: datetime) -> str:
+    if response.status == "needs_response" and now >= request.expires_at:
+        return "expired"
+    return response.status
+
+
+def quote(session: Session, account_id: int, request_id: int, now: datetime) -> Quote:
+    response = session.exec(select(BuyerRequestResponse).where(
+        BuyerRequestResponse.request_id == request_id, BuyerRequestResponse.account_id == account_id)).first()
+    if response is None:  # unknown, or another account's request: the same answer
+        raise NotFound("This account has no such buyer request.")
+    request = session.get(BuyerRequest, request_id)
+    product = session.exec(select(Product).where(
+        Product.account_id == account_id, Product.marketplace == request.marketplace,
+        Product.asin == request.asin).order_by(Product.sku)).first()
+    ceiling = product.business_price_minor or product.standard_price_minor
+    return Quote(request, response, product, _status(response, request, now), from_minor(ceiling))
+
+
+def buyer_requests(session: Session, account_id: int, now: datetime) -> list[Quote]:
+    """The account's buyer requests, open ones first (soonest expiry), then the newest."""
+    ids = session.exec(select(BuyerRequestResponse.request_id)
+                       .where(BuyerRequestResponse.account_id == account_id)).all()
+    quotes = [quote(session, account_id, i, now) for i in ids]
+    return sorted(quotes, key=lambda q: (q.status != "needs_response", q.request.expires_at
+                                         if q.status == "needs_response" else -q.request.created_at.timestamp()))
+
+
+def _answer(session: Session, account_id: int, request_id: int, user_id: int | None, now: datetime) -> Quote:
+    if user_id is not None:
+        access.require(session, user_id, account_id, "actions", "edit")
+    q = quote(session, account_id, request_id, now)
+    if q.status == "expired":
+        raise Conflict("This request expired before it was answered; the buyer can no longer take a quote.")
+    if q.status != "needs_response":
+        raise Conflict(f"This request was already answered ({STATUS_LABELS[q.status].lower()}).")
+    return q
+
+
+def _complete_task(session: Session, account_id: int, request_id: int, now: datetime) -> None:
+    session.execute(update(Task).where(Task.account_id == account_id, Task.key == f"buyer_request:{request_id}",
+                                       Task.completed_at.is_(None)).values(completed_at=now))
+
+
+def respond_to_request(session: Session, account_id: int, request_id: int, unit_price, user_id: int | None,
+                       now: datetime) -> BuyerRequestResponse:
+    """Quote a unit price for the requested quantity: above zero and at most the business price
+    (the standard price when there is none). Completes the task. Flushes and audits."""
+    q = _answer(session, account_id, request_id, user_id, now)
+    try:
+        minor = to_minor(unit_price, field="unit_price")
+    except ValidationError:
+        raise ValidationError("Enter the unit price like 12.50.", field="unit_price") from None
+    if minor <= 0:
+        raise ValidationError("The unit price must be above zero.", field="unit_price")
+    if from_minor(minor) > q.max_price:
+        kind = "business" if q.product.business_price_minor else "standard"
+        raise ValidationError(f"The unit price can be at most your {kind} price, {q.max_price}.", field="unit_price")
+    response = q.response
+    response.status, response.unit_price_minor = "responded", minor
+    response.responded_at, response.responded_by = now, user_id
+    session.add(response)
+    _complete_task(session, account_id, request_id, now)
+    session.flush()
+    record_audit(session, user_id, account_id, "buyer_request.responded", f"Buyer request {request_id}", None,
+                 {"unit_price": str(from_minor(minor)), "quantity": q.request.quantity}, now)
+    return response
+
+
+def decline_request(session: Session, account_id: int, request_id: int, user_id: int | None, now: datetime,
+                    note: str = "") -> BuyerRequestResponse:
+    q = _answer(session, account_id, request_id, user_id, now)
+    response = q.response
+    response.status, response.note = "declined", (note or "").strip()[:MESSAGE_MAX]
+    response.responded_at, response.responded_by = now, user_id
+    session.add(response)
+    _complete_task(session, account_id, request_id, now)
+    session.flush()
+    record_audit(session, user_id, account_id, "buyer_request.declined", f"Buyer request {request_id}", None,
+                 {"note": response.note}, now)
+    return response
