@@ -11,6 +11,7 @@ from services.errors import NO_ACCESS_MESSAGE
 from shell.auth import sign_out, sign_out_everywhere, signed_in_user
 from shell.context import NoAccess, account_choices, build_context, resolve_account
 from shell.db import get_engine
+from shell.mail import deliver_if_due
 from shell.nav import page, placeholder_navigation
 
 st.set_page_config(page_title="B2B Seller Console", page_icon=":material/storefront:", layout="wide")
@@ -45,6 +46,8 @@ if empty:
 user = signed_in_user()  # draws the sign-in page when nobody is signed in
 if user is None:
     st.stop()
+
+deliver_if_due()  # the email outbox: retried while people use the app (at most once a minute)
 
 with st.sidebar:
     st.markdown(f"**{plain(user.display_name)}**  \n{plain(user.email)}")
@@ -94,14 +97,16 @@ if user.kind == "seller":
     else:
         if ctx.can("b2b"):
             pages["B2B"] = [page(p) for p in ("b2b-central", "business-reports", "product", "sku")]
+        if ctx.can("actions"):
+            pages["Business Action Center"] = [page(p) for p in ("quote", "business-profile", "credentials")]
         if ctx.can("settings"):
-            pages["Settings"] = [page("audit")]
+            pages["Settings"] = [page("audit"), page("outbox")]
         if not pages:
             pages["Start"] = [page("nothing")]
 elif user.kind == "supplier":
     pages["Supply Chain Connect"] = [page("supplier")]
 elif user.kind == "reviewer":
-    pages["Internal review"] = [page("audit")]
+    pages["Internal review"] = [page("audit"), page("outbox"), page("new-buyer-request")]
 
 with st.sidebar:
     st.button("Sign out", on_click=sign_out, icon=":material/logout:", width="stretch")

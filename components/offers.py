@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.formatting import plain
+from components.forms import field_errors
 
 KIND_LABELS = {"fixed": "Fixed unit price", "percent": "Percent off business price"}
 
@@ -55,7 +56,7 @@ def show_tiers(tiers, money: Callable[[object], str]) -> None:
 def credential_badges(names: Sequence[str]) -> None:
     if not names:
         st.caption("No approved business credentials yet. Approved credentials (for example ISO 9001 or "
-                   "Small Business) show here as badges.")
+                   "Registered Small Business, added on the Credentials page) show here as badges.")
         return
     st.markdown(" ".join(f":green-badge[:material/verified: {plain(n)}]" for n in names))
 
@@ -76,14 +77,16 @@ def price_form(key: str, standard: str, business: str, tiers: Sequence[tuple[str
     with st.form(key, border=True):
         c1, c2 = st.columns(2)
         new_standard = c1.text_input(f"Standard price ({currency})", value=standard, key=f"{key}_standard")
-        _errors(c1, errors.get("standard_price"))
+        with c1:
+            field_errors(errors, "standard_price")
         new_business = c2.text_input(f"Business price ({currency})", value=business, key=f"{key}_business",
                                      help="What registered business buyers pay; at most the standard price. "
                                           "Leave empty for none.")
-        _errors(c2, errors.get("business_price"))
+        with c2:
+            field_errors(errors, "business_price")
         st.markdown("**Quantity discounts** — up to five tiers; quantities going up, unit prices going down, "
                     "each below the business price. Leave a row empty to drop it.")
-        _errors(st, errors.get("tiers"))
+        field_errors(errors, "tiers")
         typed = []
         for n, (quantity, kind, value) in enumerate(rows, start=1):
             q, k, v = st.columns([1, 1.4, 1])
@@ -91,12 +94,7 @@ def price_form(key: str, standard: str, business: str, tiers: Sequence[tuple[str
             tk = k.selectbox(f"Tier {n}: type", list(KIND_LABELS), format_func=KIND_LABELS.get,
                              index=list(KIND_LABELS).index(kind or "fixed"), key=f"{key}_k{n}")
             tv = v.text_input(f"Tier {n}: unit price or % off", value=str(value), key=f"{key}_v{n}")
-            _errors(st, errors.get(f"tier_{n}"))
+            field_errors(errors, f"tier_{n}")
             typed.append((tq, tk, tv))
         saved = st.form_submit_button("Save prices", type="primary")
     return PriceForm(new_standard, new_business, typed) if saved else None
-
-
-def _errors(target, messages: list[str] | None) -> None:
-    for message in messages or []:
-        target.error(message, icon=":material/error:")

@@ -1,9 +1,10 @@
-"""B2B Central (SPEC §3): Sales Snapshot, B2B Performance by Industry, Top Products."""
+"""B2B Central (SPEC §3): Sales Snapshot, B2B Performance by Industry, Top Products, Business Action Center."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from components.actions import TaskRow, split_link, task_list, time_left
 from components.charts import snapshot_figure, top_products_figure
 from components.controls import METRIC_LABELS, metric_and_range, range_query
 from components.donut import clickable_donut, donut_svg
@@ -11,9 +12,14 @@ from components.formatting import bucket_label, metric_value, money, number, pla
 from components.industry import ALL, industry_slices, industry_table, show_industry_table
 from components.snapshot import SEGMENT_LABELS, segment_checkboxes, show_table, snapshot_table, summary_figures
 from components.top_products import top_products_table
+from services import actions
+from services.errors import DomainError
 from services.sales import snapshot_summary
+from services.types import utcnow
 from shell import data
 from shell.context import link_params, require_page
+from shell.db import session_scope
+from shell.nav import PAGES
 from shell.widgets import framed, refresh_counter
 
 ctx = require_page("b2b")
@@ -121,9 +127,44 @@ def top_products() -> None:
     top_products_table(frame, fmt_money, fmt_number, link_params(ctx))
 
 
-for key, title, draw in (("sales_snapshot", "Sales Snapshot", sales_snapshot),
-                         ("industry", "B2B Performance by Industry", industry_performance),
-                         ("top_products", "Top Products", top_products)):
+def _task_action(task_id: int, restore: bool) -> None:
+    try:
+        with session_scope(commit=True) as session:
+            (actions.restore_task if restore else actions.dismiss_task)(session, task_id, ctx.user.id, utcnow())
+    except DomainError as exc:
+        st.session_state["bac_error"] = exc.message
+    else:
+        st.toast("Task restored." if restore else "Task dismissed. Turn on “Show dismissed” to bring it back.")
+
+
+def action_center() -> None:
+    now = utcnow()
+    dismissed = st.toggle("Show dismissed", key="bac_dismissed", help="Dismissed tasks can be restored.")
+    if error := st.session_state.pop("bac_error", None):
+        st.error(error)
+    with session_scope(commit=True) as session:  # reading reconciles derived tasks
+        tasks = (actions.dismissed_tasks if dismissed else actions.open_tasks)(session, ctx.account_id, now)
+        rows = [task_row(t, now) for t in tasks]
+    if not rows:
+        st.info("No dismissed tasks." if dismissed else
+                "Nothing to do right now: no buyer requests waiting, your profile and credentials are complete.")
+        return
+    label = ("Restore" if dismissed else "Dismiss") if ctx.can("actions", "edit") else None
+    task_list(rows, label, lambda task_id: _task_action(task_id, dismissed), key="bac")
+
+
+def task_row(task, now) -> TaskRow:
+    path, query = split_link(task.link)
+    return TaskRow(task.id, task.type, task.title, PAGES[path].file, {**link_params(ctx), **query},
+                   time_left(task.expires_at, now))
+
+
+widgets = [("sales_snapshot", "Sales Snapshot", sales_snapshot),
+           ("industry", "B2B Performance by Industry", industry_performance),
+           ("top_products", "Top Products", top_products)]
+if ctx.can("actions"):
+    widgets.append(("action_center", "Business Action Center", action_center))
+for key, title, draw in widgets:
     body = framed(ctx.user.id, key, title)
     if body is not None:
         with body:

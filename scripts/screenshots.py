@@ -48,11 +48,20 @@ def main(out: Path = OUT) -> None:
             page.get_by_role("button", name="Sign in").click()
             page.get_by_role("heading", name="Top Products").wait_for()
             _idle(page)
+            page.goto(base + "/?account=1")  # Northwind: the demo account with every kind of task
+            page.get_by_role("heading", name="Business Action Center").wait_for()
+            _idle(page)
             _shot(page, out / "b2b-central.png")
+            page.locator(".st-key-frame_action_center").screenshot(path=str(out / "action-center.png"))
             steps = (
                 ("product", lambda: page.locator('[data-testid="stPageLink"] a[href*="product"]').first.click()),
                 ("sku", lambda: page.get_by_role("link", name="Edit in SKU Central").click()),
                 ("business-reports", lambda: page.get_by_role("link", name="Business Reports").first.click()),
+                ("buyer-requests", lambda: page.get_by_role("link", name="Buyer requests").first.click()),
+                ("quote", lambda: page.locator('a[href*="quote?"]').first.click()),
+                ("business-profile", lambda: page.get_by_role("link", name="Business profile").first.click()),
+                ("credentials", lambda: page.get_by_role("link", name="Credentials").first.click()),
+                ("outbox", lambda: page.get_by_role("link", name="Email outbox").first.click()),
             )
             for name, go in steps:
                 go()

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 from sqlmodel import Session
 
+from seed.action_center import seed_action_center
 from seed.catalog import BRANDS, INDUSTRIES, INDUSTRY_WEIGHTS, PRICE_FACTOR, PRODUCT_WORDS, UNCLASSIFIED_SHARE
 from services import accounts, products, sales
 
@@ -26,6 +27,7 @@ class AccountPlan:
     sells_in: tuple[str, ...]
     b2b_share: float
     orders_per_day: float
+    new_to_b2b_days: int | None = None  # first B2B order this many days ago (Welcome Series demo)
 
 
 DEMO_ACCOUNTS = [
@@ -36,7 +38,7 @@ DEMO_ACCOUNTS = [
     AccountPlan("Sakura Office Japan", "A5SAKURA000JP1", "JP", ("JP",), 0.25, 6.0),
     AccountPlan("Bharat Safety Products", "A6BHARAT000IN1", "IN", ("IN",), 0.33, 7.0),
     AccountPlan("Lone Star Janitorial", "A7LONESTAR0US1", "US", ("US",), 0.41, 4.0),
-    AccountPlan("Pacific Packaging", "A8PACIFIC00US1", "US", ("US",), 0.24, 3.0),
+    AccountPlan("Pacific Packaging", "A8PACIFIC00US1", "US", ("US",), 0.24, 3.0, new_to_b2b_days=40),
 ]
 LARGE_MARKETPLACES = ["US", "CA", "UK", "DE", "JP", "IN", "FR", "IT", "ES", "MX"]
 
@@ -173,6 +175,12 @@ def order_lines_for(
     return rows
 
 
+def seed_now(today: date) -> datetime:
+    """The seed's "now": the current instant when seeding for today, else noon UTC of `today`."""
+    now = datetime.now(UTC)
+    return now if now.date() == today else datetime.combine(today, datetime.min.time(), UTC) + timedelta(hours=12)
+
+
 def seed_all(
     session_factory: Callable[[], Session], profile: str, seed: int, today: date,
     progress: Callable[[int, int, str], None] | None = None,
@@ -209,14 +217,21 @@ def seed_all(
                 summary["users"] += 1
             if profile == "demo" and idx == 0:
                 accounts.grant(session, None, user_ids["user"], account.id, "user",
-                               {"b2b": "view", "actions": "none", "supply_chain": "none",
+                               {"b2b": "view", "actions": "view", "supply_chain": "none",
                                 "partners": "none", "health": "none", "settings": "none"})
             accounts.grant(session, None, user_ids["manager"], account.id, "manager")
             for m_i, mp in enumerate(plan.sells_in):
                 offers = seed_products(session, account.id, mp, idx, rng)
                 rows = order_lines_for(plan, account.id, idx * 10 + m_i, offers, today, rng, mp=mp,
                                        scale=scale if m_i == 0 else 0.35)
+                if plan.new_to_b2b_days is not None:
+                    first_b2b = today - timedelta(days=plan.new_to_b2b_days)
+                    for r in rows:
+                        if r["purchase_date"] < first_b2b:
+                            r.update(is_business_order=False, industry=None, sub_industry=None)
                 summary["order_lines"] += sales.record_order_lines(session, rows)
+                if profile == "demo" and m_i == 0:
+                    seed_action_center(session, idx, account.id, offers, mp, today, seed_now(today))
             session.commit()
         summary["accounts"] += 1
         if progress:

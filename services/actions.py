@@ -67,8 +67,8 @@ def _wanted(session: Session, account: Account, now: datetime) -> dict[str, tupl
     eligible = profile.eligible_credentials(session, account.id)
     for name in eligible:
         if name not in approved:
-            wanted[f"credential:{name}"] = ("credential", f"You look eligible for {name}: add the certificate "
-                                            "to show it to business buyers", _link("credentials", credential=name))
+            wanted[f"credential:{name}"] = ("credential", f"Eligible for {name}: add its certificate",
+                                            _link("credentials", credential=name))
     first = _first_b2b_day(session, account.id)
     if first is not None and (today - first).days < config.WELCOME_WINDOW_DAYS:
         offers = session.exec(select(Product).where(Product.account_id == account.id, Product.active)).all()

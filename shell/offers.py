@@ -8,7 +8,7 @@ from decimal import Decimal
 import streamlit as st
 
 from components.offers import OfferChoice, choose_offer
-from services import products
+from services import products, profile
 from services.errors import NotFound
 from services.models import Product
 from services.money import from_minor
@@ -22,7 +22,7 @@ class OfferView:
     tiers: list[products.Tier]
     standard_price: Decimal
     business_price: Decimal | None
-    credentials: list[str]  # approved credential names (none until the Action Center adds them)
+    credentials: list[str]  # the account's approved, unexpired credentials (badges)
 
 
 def offer_from_url(ctx: AccountContext, key: str) -> OfferView | None:
@@ -46,6 +46,8 @@ def offer_from_url(ctx: AccountContext, key: str) -> OfferView | None:
             return None
         product = products.get_product(session, ctx.account_id, sku=sku, marketplace=ctx.marketplace.code)
         tiers = products.quantity_tiers(session, product)
+        badges = profile.credential_badges(session, ctx.account_id, ctx.today)
         session.expunge(product)
     return OfferView(product, tiers, from_minor(product.standard_price_minor),
-                     None if product.business_price_minor is None else from_minor(product.business_price_minor), [])
+                     None if product.business_price_minor is None else from_minor(product.business_price_minor),
+                     badges)

@@ -1,0 +1,60 @@
+"""Business Action Center pieces (SPEC §3.4): the task list with Dismiss / Restore, time left."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import parse_qsl
+
+import streamlit as st
+
+from components.formatting import plain
+
+TYPE_BADGES = {
+    "buyer_request": ":orange-badge[:material/request_quote: Buyer Request]",
+    "credential": ":green-badge[:material/verified: Credentials]",
+    "business_profile": ":blue-badge[:material/badge: Business Profile]",
+    "welcome": ":violet-badge[:material/waving_hand: Welcome Series]",
+}
+
+
+def time_left(expires_at: datetime | None, now: datetime) -> str:
+    """'expires in 31 h', 'expires in 25 min', 'expired' — or '' when the task has no expiry."""
+    if expires_at is None:
+        return ""
+    seconds = (expires_at - now).total_seconds()
+    if seconds <= 0:
+        return "expired"
+    if seconds < 3600:
+        return f"expires in {max(1, int(seconds // 60))} min"
+    return f"expires in {int(seconds // 3600)} h"
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: int
+    type: str
+    title: str
+    page_file: str  # the page the link opens
+    query: dict[str, str]  # its query parameters (the account's included)
+    expires: str  # time_left(...) text
+
+
+def split_link(link: str) -> tuple[str, dict[str, str]]:
+    path, _, query = link.partition("?")
+    return path, dict(parse_qsl(query))
+
+
+def task_list(rows: Sequence[TaskRow], action_label: str | None, on_action: Callable[[int], None],
+              key: str) -> None:
+    """One line per task: type, title (a link that opens the page where the work is done), the
+    expiry, and the Dismiss (or Restore) button when `action_label` is given."""
+    for row in rows:
+        cells = st.columns([1.6, 6, 1.4, 1.2], vertical_alignment="center")
+        cells[0].markdown(TYPE_BADGES.get(row.type, plain(row.type)))
+        cells[1].page_link(row.page_file, label=plain(row.title), query_params=row.query)
+        cells[2].caption(row.expires)
+        if action_label:
+            cells[3].button(action_label, key=f"{key}_{row.id}", on_click=on_action, args=(row.id,),
+                            help=f"{action_label} “{row.title}”", width="stretch")
