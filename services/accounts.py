@@ -120,7 +120,7 @@ def _membership(session: Session, user_id: int, account_id: int) -> Membership |
     ).first()
 
 
-def _check_areas(role: str, areas: dict[str, str] | None) -> dict[str, str]:
+def check_areas(role: str, areas: dict[str, str] | None) -> dict[str, str]:
     areas = dict(areas or {})
     bad = [f"{k}={v}" for k, v in areas.items() if k not in AREAS or v not in LEVELS]
     if bad:
@@ -149,7 +149,7 @@ def grant(
             raise PermissionDenied("Only an admin of this account can change permissions.")
     if role not in ROLES:
         raise ValidationError(f"Role must be one of {', '.join(ROLES)}.", field="role")
-    areas = _check_areas(role, areas)
+    areas = check_areas(role, areas)
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("No such user.")

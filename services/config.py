@@ -40,6 +40,10 @@ SMTP_TIMEOUT_SECONDS = 10
 
 # --- Supply Chain Connect (SPEC §5) ---
 SUPPLIER_INVITATION_EXPIRY = timedelta(days=7)
+USER_INVITATION_EXPIRY = timedelta(days=7)
+SUPPLIER_TYPES = {"manufacturer": "Manufacturer", "freight_forwarder": "Freight forwarder",
+                  "wholesaler": "Wholesaler", "other": "Other"}
+MAX_SHIPMENT_BOXES = 200
 
 # --- Partner authorizations (SPEC §6) ---
 MAX_PARTNERS_PER_BRAND = 50

@@ -281,3 +281,14 @@ class Email(SQLModel, table=True):
     created_at: datetime = _instant(nullable=False)
     next_attempt_at: datetime | None = _instant(nullable=True)
     sent_at: datetime | None = _instant(nullable=True)
+
+
+from services.models_supply import (  # noqa: E402,F401  (one import gives every table)
+    RemovalRequest,
+    Shipment,
+    SupplierCompany,
+    SupplierConnection,
+    SupplierInvitation,
+    SupplierMember,
+    UserInvitation,
+)

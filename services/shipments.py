@@ -1,0 +1,207 @@
+"""Inbound shipments shared with suppliers (SPEC §5): Draft → Shared → In progress → Shipped."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlmodel import Session, select
+
+from services import access, config, notifications
+from services.audit import record_audit
+from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from services.models import (
+    Account,
+    Product,
+    Shipment,
+    SupplierCompany,
+    SupplierConnection,
+    SupplierMember,
+    User,
+)
+from services.suppliers import base_url
+
+STATUS_LABELS = {"draft": "Draft", "shared": "Shared", "in_progress": "In progress", "shipped": "Shipped"}
+FC_RE = re.compile(r"^[A-Z0-9]{3,8}$")
+
+
+def _raise(by_field: dict[str, list[str]]) -> None:
+    if by_field:
+        reasons = [r for rs in by_field.values() for r in rs]
+        raise ValidationError(reasons[0], field=next(iter(by_field)), reasons=reasons, by_field=by_field)
+
+
+def create_shipment(session: Session, account_id: int, user_id: int | None, name: str, destination_fc: str,
+                    items: list[tuple[str, object]], now: datetime) -> Shipment:
+    """A draft inbound shipment of the account's SKUs (each once, a whole quantity above zero)."""
+    if user_id is not None:
+        access.require(session, user_id, account_id, "supply_chain", "edit")
+    by_field: dict[str, list[str]] = {}
+    if not (name or "").strip():
+        by_field["name"] = ["Give the shipment a name."]
+    fc = (destination_fc or "").strip().upper()
+    if not FC_RE.match(fc):
+        by_field["destination_fc"] = ["A fulfilment centre code is 3–8 letters and digits, like PHX7."]
+    skus = set(session.exec(select(Product.sku).where(Product.account_id == account_id)).all())
+    clean, seen = [], set()
+    for sku, quantity in items:
+        sku = (sku or "").strip()
+        if not sku and str(quantity or "").strip() == "":
+            continue
+        if sku not in skus:
+            by_field.setdefault("items", []).append(f"{sku or '(empty)'} is not one of this account's SKUs.")
+        elif sku in seen:
+            by_field.setdefault("items", []).append(f"{sku} is listed twice.")
+        try:
+            q = Decimal(str(quantity).strip())
+        except (InvalidOperation, ValueError):
+            q = Decimal(0)
+        if q <= 0 or q != q.to_integral_value():
+            by_field.setdefault("items", []).append(
+                f"{sku or 'A row'}: the quantity must be a whole number above zero.")
+        seen.add(sku)
+        clean.append({"sku": sku, "quantity": int(q) if q > 0 and q == q.to_integral_value() else 0})
+    if not clean and "items" not in by_field:
+        by_field["items"] = ["Add at least one SKU and its quantity."]
+    _raise(by_field)
+    shipment = Shipment(account_id=account_id, name=name.strip(), destination_fc=fc, items=clean, created_at=now)
+    session.add(shipment)
+    session.flush()
+    record_audit(session, user_id, account_id, "shipment.created", shipment.name, None,
+                 {"shipment_id": shipment.id, "items": clean}, now)
+    return shipment
+
+
+def shipments(session: Session, account_id: int) -> list[Shipment]:
+    return list(session.exec(select(Shipment).where(Shipment.account_id == account_id)
+                             .order_by(Shipment.created_at.desc(), Shipment.id.desc())))
+
+
+def share_shipment(session: Session, account_id: int, shipment_id: int, company_id: int, user_id: int | None,
+                   now: datetime) -> Shipment:
+    """Share a draft shipment with a connected supplier; its users get an email with the details."""
+    if user_id is not None:
+        access.require(session, user_id, account_id, "supply_chain", "edit")
+    shipment = session.get(Shipment, shipment_id)
+    if shipment is None or shipment.account_id != account_id:
+        raise NotFound("No such shipment in this account.")
+    if shipment.status != "draft":
+        raise Conflict("This shipment was already shared.")
+    connected = session.exec(select(SupplierConnection).where(
+        SupplierConnection.account_id == account_id, SupplierConnection.company_id == company_id,
+        SupplierConnection.status == "active")).first()
+    if connected is None:
+        raise ValidationError("Share only with a connected supplier.", field="company")
+    shipment.status, shipment.company_id, shipment.shared_at = "shared", company_id, now
+    session.add(shipment)
+    session.flush()
+    account = session.get(Account, account_id)
+    lines = "\n".join(f"  {i['sku']}: {i['quantity']:,} units" for i in shipment.items)
+    for email in session.exec(select(User.email).join(SupplierMember, SupplierMember.user_id == User.id)
+                              .where(SupplierMember.company_id == company_id, User.active)):
+        notifications.queue_email(
+            session, email, f"{account.name} shared shipment {shipment.id}: {shipment.name}",
+            f"{account.name} shared an inbound shipment with you.\n\nShipment {shipment.id}: {shipment.name}\n"
+            f"Destination fulfilment centre: {shipment.destination_fc}\nItems:\n{lines}\n\nSign in to complete it "
+            f"(boxes, weights, carrier, tracking): {base_url()}/supplier\n", now, account_id)
+    record_audit(session, user_id, account_id, "shipment.shared", shipment.name, None,
+                 {"shipment_id": shipment.id, "company_id": company_id}, now)
+    return shipment
+
+
+# --- Supplier side -----------------------------------------------------------------------------------
+
+
+def _supplier_company_id(session: Session, supplier_user_id: int) -> int:
+    member = session.get(SupplierMember, supplier_user_id)
+    if member is None:
+        raise PermissionDenied("Only supplier users can see shared shipments.")
+    return member.company_id
+
+
+def supplier_shipments(session: Session, supplier_user_id: int) -> list[tuple[Shipment, Account]]:
+    """Only shipments shared with the supplier's company, by sellers it is still connected to."""
+    company_id = _supplier_company_id(session, supplier_user_id)
+    rows = session.exec(
+        select(Shipment, Account).join(Account, Account.id == Shipment.account_id)
+        .join(SupplierConnection, (SupplierConnection.account_id == Shipment.account_id)
+              & (SupplierConnection.company_id == company_id))
+        .where(Shipment.company_id == company_id, SupplierConnection.status == "active")
+        .order_by(Shipment.shared_at.desc(), Shipment.id.desc())
+    ).all()
+    return [(s, a) for s, a in rows]
+
+
+def _supplier_shipment(session: Session, supplier_user_id: int, shipment_id: int) -> Shipment:
+    for shipment, _ in supplier_shipments(session, supplier_user_id):
+        if shipment.id == shipment_id:
+            return shipment
+    raise NotFound("No such shipment is shared with you.")
+
+
+def start_shipment(session: Session, supplier_user_id: int, shipment_id: int, now: datetime) -> Shipment:
+    shipment = _supplier_shipment(session, supplier_user_id, shipment_id)
+    if shipment.status != "shared":
+        raise Conflict("Only a newly shared shipment can be started.")
+    shipment.status, shipment.started_at = "in_progress", now
+    session.add(shipment)
+    session.flush()
+    record_audit(session, supplier_user_id, shipment.account_id, "shipment.started", shipment.name, None,
+                 {"shipment_id": shipment.id}, now)
+    return shipment
+
+
+def _positive(value: object) -> Decimal | None:
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() and number > 0 else None
+
+
+def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int, boxes: list[dict], carrier: str,
+                      tracking_numbers: list[str], ship_date: date | None, now: datetime) -> Shipment:
+    """Box count with weight (kg) and dimensions (cm) per box, carrier, tracking numbers and ship
+    date; validated (positive numbers, ship date not before sharing, at least one tracking number)
+    and saved in one go. Status becomes Shipped."""
+    shipment = _supplier_shipment(session, supplier_user_id, shipment_id)
+    if shipment.status not in ("shared", "in_progress"):
+        raise Conflict("This shipment is already shipped.")
+    by_field: dict[str, list[str]] = {}
+    if not boxes:
+        by_field["boxes"] = ["Enter at least one box."]
+    if len(boxes) > config.MAX_SHIPMENT_BOXES:
+        by_field["boxes"] = [f"At most {config.MAX_SHIPMENT_BOXES} boxes."]
+    clean_boxes = []
+    for n, box in enumerate(boxes, start=1):
+        values = {k: _positive(box.get(k)) for k in ("weight_kg", "length_cm", "width_cm", "height_cm")}
+        bad = [k.split("_")[0] for k, v in values.items() if v is None]
+        if bad:
+            by_field.setdefault("boxes", []).append(f"Box {n}: {', '.join(bad)} must be numbers above zero.")
+        clean_boxes.append({k: str(v) if v is not None else None for k, v in values.items()})
+    if not (carrier or "").strip():
+        by_field["carrier"] = ["Enter the carrier."]
+    tracking = [t.strip() for t in tracking_numbers if t and t.strip()]
+    if not tracking:
+        by_field["tracking_numbers"] = ["Enter at least one tracking number."]
+    if ship_date is None:
+        by_field["ship_date"] = ["Enter the ship date."]
+    elif shipment.shared_at is not None and ship_date < shipment.shared_at.date():
+        by_field["ship_date"] = [f"The ship date cannot be before the shipment was shared "
+                                 f"({shipment.shared_at:%d %b %Y})."]
+    _raise(by_field)
+    shipment.boxes, shipment.carrier, shipment.tracking_numbers = clean_boxes, carrier.strip(), tracking
+    shipment.ship_date, shipment.status = ship_date, "shipped"
+    shipment.completed_at, shipment.completed_by = now, supplier_user_id
+    session.add(shipment)
+    session.flush()
+    record_audit(session, supplier_user_id, shipment.account_id, "shipment.completed", shipment.name, None,
+                 {"shipment_id": shipment.id, "boxes": len(clean_boxes), "carrier": shipment.carrier,
+                  "tracking_numbers": tracking, "ship_date": ship_date.isoformat()}, now)
+    return shipment
+
+
+def company_name(session: Session, company_id: int | None) -> str:
+    company = session.get(SupplierCompany, company_id) if company_id else None
+    return company.name if company else ""

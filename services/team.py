@@ -1,0 +1,155 @@
+"""Account users (SPEC §1, User Permissions): invite by email, roles and per-area levels, removal.
+Role changes go through accounts.grant (audited; the last admin cannot be demoted)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from services import config, notifications
+from services.accounts import ROLES, check_areas, create_user, get_user_by_email, grant, normalize_email
+from services.audit import record_audit
+from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from services.models import Account, Membership, User, UserInvitation
+from services.passwords import check_password
+from services.suppliers import base_url
+
+
+@dataclass(frozen=True)
+class Member:
+    user_id: int
+    email: str
+    display_name: str
+    role: str
+    areas: dict[str, str]
+
+
+def _require_admin(session: Session, actor_user_id: int | None, account_id: int) -> None:
+    if actor_user_id is None:
+        return
+    membership = session.exec(select(Membership).where(Membership.user_id == actor_user_id,
+                                                       Membership.account_id == account_id)).first()
+    if membership is None or membership.role != "admin":
+        raise PermissionDenied("Only an admin of this account can manage its users.")
+
+
+def members(session: Session, account_id: int) -> list[Member]:
+    rows = session.exec(select(Membership, User).join(User, User.id == Membership.user_id)
+                        .where(Membership.account_id == account_id).order_by(User.email)).all()
+    return [Member(u.id, u.email, u.display_name, m.role, dict(m.areas)) for m, u in rows]
+
+
+def invite_user(session: Session, account_id: int, actor_user_id: int | None, email: str, role: str,
+                areas: dict[str, str] | None, now: datetime) -> UserInvitation:
+    """Invite a person to the account with a role (and levels): an email with a link valid 7 days."""
+    _require_admin(session, actor_user_id, account_id)
+    address = normalize_email(email)
+    if role not in ROLES:
+        raise ValidationError(f"Role must be one of {', '.join(ROLES)}.", field="role")
+    areas = check_areas(role, areas)
+    existing = get_user_by_email(session, address)
+    if existing is not None and session.exec(select(Membership).where(
+            Membership.user_id == existing.id, Membership.account_id == account_id)).first():
+        raise Conflict(f"{address} is already a user of this account.")
+    if existing is not None and existing.kind != "seller":
+        raise Conflict(f"{address} belongs to a supplier or reviewer user and cannot join a seller account.")
+    pending = session.exec(select(UserInvitation).where(
+        UserInvitation.account_id == account_id, UserInvitation.email == address,
+        UserInvitation.status == "pending")).all()
+    if any(i.expires_at > now for i in pending):
+        raise Conflict(f"{address} already has a pending invitation.")
+    invitation = UserInvitation(account_id=account_id, email=address, role=role, areas=areas,
+                                token=secrets.token_urlsafe(24), created_at=now,
+                                expires_at=now + config.USER_INVITATION_EXPIRY, invited_by=actor_user_id)
+    session.add(invitation)
+    session.flush()
+    account = session.get(Account, account_id)
+    notifications.queue_email(
+        session, address, f"You are invited to {account.name} on B2B Seller Console",
+        f"You are invited to join {account.name} ({account.merchant_token}) as {role}.\n\nAccept (the link works "
+        f"once and expires on {invitation.expires_at:%d %b %Y %H:%M} UTC):\n"
+        f"{base_url()}/accept-invitation?user_token={invitation.token}\n", now, account_id)
+    record_audit(session, actor_user_id, account_id, "user.invited", address, None,
+                 {"role": role, "areas": areas}, now)
+    return invitation
+
+
+def invitations(session: Session, account_id: int) -> list[UserInvitation]:
+    return list(session.exec(select(UserInvitation).where(UserInvitation.account_id == account_id)
+                             .order_by(UserInvitation.created_at.desc())))
+
+
+def user_invitation_by_token(session: Session, token: str, now: datetime) -> UserInvitation:
+    invitation = session.exec(select(UserInvitation).where(UserInvitation.token == token)).first() if token else None
+    if invitation is None:
+        raise NotFound("This invitation link is not valid. Ask the account's admin for a new one.")
+    if invitation.status == "accepted":
+        raise Conflict("This invitation has already been used. Sign in instead.")
+    if invitation.status == "cancelled":
+        raise Conflict("This invitation was cancelled.")
+    if invitation.expires_at <= now:
+        raise Conflict("This invitation has expired. Ask the account's admin to invite you again.")
+    return invitation
+
+
+def _join(session: Session, invitation: UserInvitation, user: User, now: datetime) -> None:
+    grant(session, None, user.id, invitation.account_id, invitation.role, invitation.areas, now=now)
+    invitation.status, invitation.answered_at = "accepted", now
+    session.add(invitation)
+    session.flush()
+    record_audit(session, user.id, invitation.account_id, "user.invitation_accepted", invitation.email, None,
+                 {"role": invitation.role}, now)
+
+
+def accept_user_invitation(session: Session, token: str, display_name: str, password: str, now: datetime) -> User:
+    invitation = user_invitation_by_token(session, token, now)
+    if get_user_by_email(session, invitation.email) is not None:
+        raise Conflict("You already have an account: sign in below to join.")
+    user = create_user(session, invitation.email, display_name, password, now=now)
+    _join(session, invitation, user, now)
+    return user
+
+
+def link_existing_user(session: Session, token: str, email: str, password: str, now: datetime) -> User:
+    invitation = user_invitation_by_token(session, token, now)
+    user = get_user_by_email(session, email)
+    if user is None or not check_password(password or "", user.password_hash) or user.email != invitation.email:
+        raise ValidationError("Email or password is incorrect (use the invited address).", field="password")
+    if user.kind != "seller":
+        raise ValidationError("Supplier and reviewer users cannot join a seller account.", field="email")
+    _join(session, invitation, user, now)
+    return user
+
+
+def cancel_user_invitation(session: Session, account_id: int, invitation_id: int, actor_user_id: int | None,
+                           now: datetime) -> None:
+    _require_admin(session, actor_user_id, account_id)
+    invitation = session.get(UserInvitation, invitation_id)
+    if invitation is None or invitation.account_id != account_id or invitation.status != "pending":
+        raise NotFound("No such pending invitation.")
+    invitation.status, invitation.answered_at = "cancelled", now
+    session.add(invitation)
+    session.flush()
+    record_audit(session, actor_user_id, account_id, "user.invitation_cancelled", invitation.email, None, None, now)
+
+
+def remove_member(session: Session, account_id: int, actor_user_id: int | None, user_id: int,
+                  now: datetime) -> None:
+    """Remove a user from the account (audited). The last admin cannot be removed."""
+    _require_admin(session, actor_user_id, account_id)
+    membership = session.exec(select(Membership).where(Membership.user_id == user_id,
+                                                       Membership.account_id == account_id)).first()
+    if membership is None:
+        raise NotFound("That person is not a user of this account.")
+    if membership.role == "admin":
+        admins = session.exec(select(Membership.id).where(Membership.account_id == account_id,
+                                                          Membership.role == "admin")).all()
+        if len(admins) <= 1:
+            raise Conflict("An account needs at least one admin; make someone else admin first.")
+    before = {"role": membership.role, "areas": membership.areas}
+    session.delete(membership)
+    session.flush()
+    record_audit(session, actor_user_id, account_id, "user.removed", f"user:{user_id}", before, None, now)
