@@ -8,7 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components.formatting import plain
 from services.db import is_empty
 from services.errors import NO_ACCESS_MESSAGE
-from shell.auth import sign_out, sign_out_everywhere, signed_in_user
+from shell.auth import cookie_written, sign_out, sign_out_everywhere, signed_in_user
 from shell.context import NoAccess, account_choices, build_context, resolve_account
 from shell.db import get_engine
 from shell.mail import deliver_if_due
@@ -99,18 +99,34 @@ if user.kind == "seller":
             pages["B2B"] = [page(p) for p in ("b2b-central", "business-reports", "product", "sku")]
         if ctx.can("actions"):
             pages["Business Action Center"] = [page(p) for p in ("quote", "business-profile", "credentials")]
+        if ctx.can("supply_chain"):
+            pages["Supply Chain Connect"] = [page("shipments")]
         if ctx.can("settings"):
-            pages["Settings"] = [page("audit"), page("outbox")]
+            pages["Settings"] = ([page("user-permissions")] if ctx.can("settings", "edit") else []) + [
+                page("audit"), page("outbox")]
         if not pages:
             pages["Start"] = [page("nothing")]
 elif user.kind == "supplier":
     pages["Supply Chain Connect"] = [page("supplier")]
 elif user.kind == "reviewer":
-    pages["Internal review"] = [page("audit"), page("outbox"), page("new-buyer-request")]
+    pages["Internal review"] = [page("removal-review"), page("audit"), page("outbox"), page("new-buyer-request")]
 
+first_page = next(iter(pages.values()))[0]
+
+
+def _home() -> None:
+    """The root URL opens the user's first page under its own path, keeping the query (account,
+    filters). With a real page as the default, its own path (/b2b-central) would be "not found"."""
+    st.switch_page(first_page, query_params=st.query_params.to_dict())
+
+
+hidden = [st.Page(_home, title="Home", url_path="home", default=True, visibility="hidden"),
+          page("accept-invitation", hidden=True)]  # invitation links work signed in too
+pages = {"": hidden, **pages}
 with st.sidebar:
     st.button("Sign out", on_click=sign_out, icon=":material/logout:", width="stretch")
     st.button("Sign out everywhere", on_click=sign_out_everywhere, args=(user.id,), icon=":material/devices:",
               help="Ends every session of yours, on every device.", width="stretch")
 
 st.navigation(pages).run()
+cookie_written()

@@ -62,6 +62,8 @@ def main(out: Path = OUT) -> None:
                 ("business-profile", lambda: page.get_by_role("link", name="Business profile").first.click()),
                 ("credentials", lambda: page.get_by_role("link", name="Credentials").first.click()),
                 ("outbox", lambda: page.get_by_role("link", name="Email outbox").first.click()),
+                ("user-permissions", lambda: page.get_by_role("link", name="User Permissions").first.click()),
+                ("shipments", lambda: page.get_by_role("link", name="Prepare Shipment").first.click()),
             )
             for name, go in steps:
                 go()

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from seed.action_center import seed_action_center
 from seed.catalog import BRANDS, INDUSTRIES, INDUSTRY_WEIGHTS, PRICE_FACTOR, PRODUCT_WORDS, UNCLASSIFIED_SHARE
+from seed.supply_chain import seed_supply_chain
 from services import accounts, products, sales
 
 DEMO_PASSWORD = "Demo-pass-1"
@@ -200,6 +201,7 @@ def seed_all(
         user_ids = {role: u.id for role, u in users.items()}
     summary["users"] = len(user_ids)
     total_steps = len(plans)
+    seeded_ids: list[int] = []
     for idx, plan in enumerate(plans):
         rng = np.random.default_rng([seed, idx])
         with session_factory() as session:
@@ -207,6 +209,7 @@ def seed_all(
                 session, plan.name, plan.token, plan.home, marketplaces=list(plan.sells_in),
                 created_on=today - timedelta(days=HISTORY_DAYS + 30 * (idx + 1)),
             )
+            seeded_ids.append(account.id)
             if profile == "demo" and idx < 2:
                 accounts.grant(session, None, user_ids["admin"], account.id, "admin")
             else:
@@ -236,4 +239,14 @@ def seed_all(
         summary["accounts"] += 1
         if progress:
             progress(idx + 1, total_steps, plan.name)
+    if profile == "demo":
+        with session_factory() as session:
+            from services.products import list_products
+
+            northwind, maple = seeded_ids[0], seeded_ids[1]
+            seed_supply_chain(session, northwind, maple, DEMO_USERS["supplier"][0], DEMO_PASSWORD,
+                              [p.sku for p in list_products(session, northwind)],
+                              [p.sku for p in list_products(session, maple)], today, seed_now(today))
+            session.commit()
+        summary["users"] += 1
     return summary

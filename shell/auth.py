@@ -28,6 +28,7 @@ from shell.secret import cookie_key
 
 _PENDING_COOKIE_DELETE = "_pending_cookie_delete"
 _SET_COOKIE = "_set_cookie"
+_USER_KEY = "_signed_in_user"
 
 cookies.install()  # no cookie-reading iframe (and no rerun) on page load
 
@@ -89,7 +90,7 @@ def _cookie_issued_at(authenticator: stauth.Authenticate) -> datetime | None:
 
 
 def _clear_sign_in() -> None:
-    for key in ("authentication_status", "username", "name", "email", "roles", "signed_in_at"):
+    for key in ("authentication_status", "username", "name", "email", "roles", "signed_in_at", _USER_KEY):
         st.session_state[key] = None
     st.session_state["logout"] = True
     st.session_state[_PENDING_COOKIE_DELETE] = True
@@ -143,12 +144,9 @@ def signed_in_user() -> SignedInUser | None:
         with contextlib.suppress(LoginError):  # a cookie for a user who no longer exists: sign in again
             authenticator.login(location="unrendered")  # only reads the re-authentication cookie
         if not st.session_state.get("authentication_status"):
-            placeholder_navigation(lambda: _draw_sign_in(authenticator), "Sign in")
+            placeholder_navigation(lambda: _draw_sign_in(authenticator), "Sign in", public=True)
             return None
         st.session_state["signed_in_at"] = _cookie_issued_at(authenticator)
-    if st.session_state.pop(_SET_COOKIE, False):
-        with cookie_slot:
-            authenticator.cookie_controller.set_cookie()
     email = (st.session_state.get("username") or "").lower()
     signed_in_at = st.session_state.get("signed_in_at")
     with session_scope() as session:
@@ -163,4 +161,23 @@ def signed_in_user() -> SignedInUser | None:
             st.session_state["login_notice"] = "You have been signed out. Please sign in again."
             st.rerun()
         st.session_state["signed_in_at"] = signed_in_at
-        return SignedInUser(user.id, user.email, user.display_name, user.kind)
+        if st.session_state.get(_SET_COOKIE):  # until a run finishes (cookie_written), see below
+            with cookie_slot:
+                authenticator.cookie_controller.set_cookie()
+        signed_in = SignedInUser(user.id, user.email, user.display_name, user.kind)
+        st.session_state[_USER_KEY] = signed_in
+        return signed_in
+
+
+def cookie_written() -> None:
+    """Call at the end of a run that reached its end: the cookie component drawn on it has reached
+    the browser. A run cut short (st.switch_page, st.rerun) draws the component again next time."""
+    st.session_state.pop(_SET_COOKIE, None)
+
+
+def current_user_id() -> int:
+    """For pages without an account (supplier, reviewer): the user app.py signed in for this run."""
+    user = st.session_state.get(_USER_KEY)
+    if user is None or not st.session_state.get("authentication_status"):
+        st.stop()
+    return user.id

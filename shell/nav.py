@@ -34,19 +34,28 @@ PAGES: dict[str, PageSpec] = {
     "new-buyer-request": PageSpec("pages/new_buyer_request.py", "New buyer request (demo)",
                                   ":material/add_shopping_cart:"),
     "supplier": PageSpec("pages/supplier_portal.py", "Supplier portal", ":material/local_shipping:"),
+    "shipments": PageSpec("pages/shipments.py", "Prepare Shipment", ":material/inventory:"),
+    "user-permissions": PageSpec("pages/user_permissions.py", "User Permissions", ":material/manage_accounts:"),
+    "removal-review": PageSpec("pages/removal_review.py", "Supplier removals", ":material/person_remove:"),
+    "accept-invitation": PageSpec("pages/accept_invitation.py", "Accept invitation", ":material/mail:"),
     "no-accounts": PageSpec("pages/no_accounts.py", "No accounts yet", ":material/info:"),
     "nothing": PageSpec("pages/no_pages.py", "Nothing to show", ":material/info:"),
 }
 
 
-def page(path: str) -> st.Page:
+PUBLIC = ("accept-invitation",)  # pages that work without signing in
+
+
+def page(path: str, hidden: bool = False) -> st.Page:
     spec = PAGES[path]
-    return st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=path)
+    return st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=path,
+                   visibility="hidden" if hidden else "visible")
 
 
-def placeholder_navigation(render: Callable[[], None], title: str) -> None:
-    """Run ``render`` as the only visible content, whatever known page the URL names."""
-
+def placeholder_navigation(render: Callable[[], None], title: str, public: bool = False) -> None:
+    """Run ``render`` as the only visible content, whatever known page the URL names (with
+    `public`, the pages that need no sign-in run as themselves)."""
     pages = [st.Page(render, title=title, url_path="start", default=True)]
-    pages += [st.Page(render, title=title, url_path=path) for path in PAGES]
+    pages += [page(path, hidden=True) if public and path in PUBLIC else st.Page(render, title=title, url_path=path)
+              for path in PAGES]
     st.navigation(pages, position="hidden").run()
