@@ -63,6 +63,21 @@ AHA_THRESHOLD = 250
 AHA_WINDOW_DAYS = 180
 AHA_MAX_DAYS_BELOW = 10
 AHA_MARKETPLACES = ("US", "CA")
+AHA_CASE_HOURS = 72
+AHR_HISTORY_DAYS = 365
+# Performance targets, in percent: (direction, limit). "<" must stay below, "<=" at most, ">" above.
+METRIC_TARGETS = {
+    "order_defect_rate": ("<", 1.0),
+    "late_shipment_rate": ("<", 4.0),
+    "pre_fulfilment_cancel_rate": ("<", 2.5),
+    "valid_tracking_rate": (">", 95.0),
+}
+BUSINESS_METRIC_TARGETS = {  # stricter targets for business orders, per marketplace
+    "US": {"order_defect_rate": ("<=", 0.5), "pre_fulfilment_cancel_rate": ("<", 1.0),
+           "late_shipment_rate": ("<", 1.0)},
+    "CA": {"order_defect_rate": ("<=", 0.5), "pre_fulfilment_cancel_rate": ("<", 1.0),
+           "late_shipment_rate": ("<", 2.0)},
+}
 
 # --- Passwords ---
 PASSWORD_MIN_LENGTH = 8

@@ -283,6 +283,7 @@ class Email(SQLModel, table=True):
     sent_at: datetime | None = _instant(nullable=True)
 
 
+from services.models_health import AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation  # noqa: E402,F401
 from services.models_supply import (  # noqa: E402,F401  (one import gives every table)
     RemovalRequest,
     Shipment,

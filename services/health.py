@@ -1,0 +1,335 @@
+"""Account Health (SPEC §7): AHR scores, performance metrics against targets, policy violations,
+Account Health Assurance (eligibility, enrolment by email) and AHA cases with a 72-hour clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import phonenumbers
+from sqlmodel import Session, select
+
+from services import access, config, notifications
+from services.audit import record_audit
+from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from services.models import Account, AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation, User
+
+METRIC_LABELS = {"order_defect_rate": "Order defect rate (60 days)", "late_shipment_rate": "Late shipment rate",
+                 "pre_fulfilment_cancel_rate": "Pre-fulfilment cancel rate",
+                 "valid_tracking_rate": "Valid tracking rate"}
+
+
+def band(score: int) -> tuple[str, str]:
+    """(label, colour) of the AHR band the score falls in."""
+    label, colour = config.AHR_BANDS[0][1:]
+    for low, name, hue in config.AHR_BANDS:
+        if score >= low:
+            label, colour = name, hue
+    return label, colour
+
+
+def _account(session: Session, account_id: int) -> Account:
+    account = session.get(Account, account_id)
+    if account is None:
+        raise NotFound("No such account.")
+    return account
+
+
+def record_ahr(session: Session, account_id: int, day: date, score: int) -> None:
+    """Store (or replace) the day's AHR, a whole number from 0 to 1000. Flushes."""
+    _account(session, account_id)
+    if isinstance(score, bool) or not isinstance(score, int) or not config.AHR_MIN <= score <= config.AHR_MAX:
+        raise ValidationError(f"An AHR is a whole number from {config.AHR_MIN} to {config.AHR_MAX}.", field="score")
+    row = session.get(AhrScore, (account_id, day)) or AhrScore(account_id=account_id, day=day, score=score)
+    row.score = score
+    session.add(row)
+    session.flush()
+
+
+def latest_ahr(session: Session, account_id: int) -> tuple[date | None, int]:
+    """The latest score and its day; a new account without scores starts at 200 (SPEC §7)."""
+    row = session.exec(select(AhrScore).where(AhrScore.account_id == account_id)
+                       .order_by(AhrScore.day.desc())).first()
+    return (row.day, row.score) if row else (None, config.AHR_START_SCORE)
+
+
+def ahr_history(session: Session, account_id: int, start: date, end: date) -> dict[date, int]:
+    return {r.day: r.score for r in session.exec(select(AhrScore).where(
+        AhrScore.account_id == account_id, AhrScore.day.between(start, end)).order_by(AhrScore.day))}
+
+
+def _window(today: date) -> tuple[date, date]:
+    """The AHA window: the 180 days before today (today itself not included)."""
+    return today - timedelta(days=config.AHA_WINDOW_DAYS), today - timedelta(days=1)
+
+
+def below_days(session: Session, account_id: int, today: date) -> list[date]:
+    """Days of the window with a score below 250 or no score at all."""
+    start, end = _window(today)
+    scores = ahr_history(session, account_id, start, end)
+    return [start + timedelta(days=i) for i in range(config.AHA_WINDOW_DAYS)
+            if scores.get(start + timedelta(days=i), -1) < config.AHA_THRESHOLD]
+
+
+def days_to_recover(below: list[date], today: date) -> int:
+    """How many more days at ≥ 250 (from today on) until at most 10 of the window are below."""
+    allowed = config.AHA_MAX_DAYS_BELOW
+    if len(below) <= allowed:
+        return 0
+    start, _ = _window(today)
+    # after k more good days the window starts k days later: the oldest bad days drop out
+    oldest_to_drop = sorted(below)[len(below) - allowed - 1]
+    return (oldest_to_drop - start).days + 1
+
+
+def _settings(session: Session, account_id: int) -> HealthSettings:
+    return session.get(HealthSettings, account_id) or HealthSettings(account_id=account_id)
+
+
+def normalize_phone(phone: str, region: str | None) -> str:
+    """E.164 (+14155550123) of a valid number, read in the account's home region when it has no
+    country code; else ValidationError."""
+    text = (phone or "").strip()
+    if not text:
+        raise ValidationError("Enter the emergency phone number.", field="phone")
+    try:
+        number = phonenumbers.parse(text, region if not text.startswith("+") else None)
+    except phonenumbers.NumberParseException:
+        raise ValidationError("That is not a phone number. Use the international form, like +1 415 555 0123.",
+                              field="phone") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError("That phone number is not valid. Check the country code and the digits.",
+                              field="phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def set_emergency_phone(session: Session, account_id: int, phone: str, user_id: int | None = None,
+                        now: datetime | None = None) -> None:
+    """Store the account's emergency phone in E.164, else ValidationError. Flushes and audits."""
+    if user_id is not None:
+        access.require(session, user_id, account_id, "health", "edit")
+    account = _account(session, account_id)
+    region = "GB" if account.home_marketplace == "UK" else account.home_marketplace
+    e164 = normalize_phone(phone, region)
+    settings = _settings(session, account_id)
+    before = settings.emergency_phone
+    settings.emergency_phone = e164
+    session.add(settings)
+    session.flush()
+    record_audit(session, user_id, account_id, "health.phone_changed", "Emergency phone", {"phone": before},
+                 {"phone": e164}, now)
+
+
+@dataclass
+class AhaStatus:
+    eligible: bool
+    enrolled: bool
+    reasons: list[str] = field(default_factory=list)
+    days_below_threshold: int = 0
+    offered: bool = True
+    fixes: list[str] = field(default_factory=list)
+    phone: str = ""
+
+
+def aha_status(session: Session, account_id: int, today: date) -> AhaStatus:
+    """Check the AHA rules and act on them: enrol an eligible account (email to every admin), ask
+    once by email for a phone when only the phone is missing, end enrolment when the rules stop
+    holding (email). Flushes."""
+    account = _account(session, account_id)
+    settings = _settings(session, account_id)
+    below = below_days(session, account_id, today)
+    offered = account.home_marketplace in config.AHA_MARKETPLACES
+    status = AhaStatus(False, settings.aha_enrolled, [], len(below), offered, [], settings.emergency_phone)
+    if not offered:
+        status.reasons.append(f"Account Health Assurance is offered in {' and '.join(config.AHA_MARKETPLACES)} "
+                              f"only; this account's home marketplace is {account.home_marketplace}.")
+    score_ok = len(below) <= config.AHA_MAX_DAYS_BELOW
+    if offered and not score_ok:
+        status.reasons.append(f"{len(below)} of the last {config.AHA_WINDOW_DAYS} days had an AHR below "
+                              f"{config.AHA_THRESHOLD} or no score; at most {config.AHA_MAX_DAYS_BELOW} may.")
+        status.fixes.append(f"{days_to_recover(below, today)} more days at ≥ {config.AHA_THRESHOLD} (from today).")
+    phone_ok = bool(settings.emergency_phone)
+    if offered and not phone_ok:
+        status.reasons.append("No valid emergency phone number.")
+        status.fixes.append("Add an emergency phone number (below) so a specialist can call you.")
+    status.eligible = offered and score_ok and phone_ok
+    if status.eligible and not settings.aha_enrolled:
+        settings.aha_enrolled, settings.enrolled_on, settings.unenrolled_on = True, today, None
+        notifications.email_admins(session, account_id, "You are enrolled in Account Health Assurance",
+                                   "Your account meets the Account Health Assurance rules and is now enrolled, free. "
+                                   "If an issue could lead to deactivation, a specialist works with you first.",
+                                   _noon(today))
+    elif not status.eligible and settings.aha_enrolled:
+        settings.aha_enrolled, settings.unenrolled_on = False, today
+        notifications.email_admins(session, account_id, "Account Health Assurance enrolment has ended",
+                                   "Your account no longer meets the Account Health Assurance rules:\n- "
+                                   + "\n- ".join(status.reasons), _noon(today))
+    if offered and score_ok and not phone_ok and settings.phone_requested_on is None:
+        settings.phone_requested_on = today
+        notifications.email_admins(session, account_id, "Add an emergency phone to join Account Health Assurance",
+                                   "Your account health qualifies for Account Health Assurance. Add an emergency "
+                                   "phone number on the Account Health page to be enrolled.", _noon(today))
+    if phone_ok:
+        settings.phone_requested_on = None
+    status.enrolled = settings.aha_enrolled
+    session.add(settings)
+    session.flush()
+    return status
+
+
+def _noon(day: date) -> datetime:
+    from datetime import UTC
+
+    return datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=12)
+
+
+# --- Metrics and violations ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    metric: str
+    label: str
+    value: float | None
+    target: str
+    on_target: bool | None
+    business_value: float | None
+    business_target: str
+    business_on_target: bool | None
+
+
+def _meets(value: float, rule: tuple[str, float]) -> bool:
+    op, limit = rule
+    return value < limit if op == "<" else value <= limit if op == "<=" else value > limit
+
+
+def _rule_text(rule: tuple[str, float] | None) -> str:
+    if rule is None:
+        return "—"
+    op, limit = rule
+    return {"<": "below", "<=": "at most", ">": "above"}[op] + f" {limit:g}%"
+
+
+def metrics(session: Session, account_id: int) -> list[MetricRow]:
+    account = _account(session, account_id)
+    values = {(m.metric, m.segment): m.value_pct for m in session.exec(
+        select(HealthMetric).where(HealthMetric.account_id == account_id))}
+    business_rules = config.BUSINESS_METRIC_TARGETS.get(account.home_marketplace, {})
+    rows = []
+    for metric, rule in config.METRIC_TARGETS.items():
+        value, bvalue = values.get((metric, "all")), values.get((metric, "business"))
+        brule = business_rules.get(metric, rule)
+        rows.append(MetricRow(metric, METRIC_LABELS[metric], value, _rule_text(rule),
+                              None if value is None else _meets(value, rule), bvalue, _rule_text(brule),
+                              None if bvalue is None else _meets(bvalue, brule)))
+    return rows
+
+
+def violations(session: Session, account_id: int, severities: list[str] | None = None,
+               statuses: list[str] | None = None) -> list[PolicyViolation]:
+    query = select(PolicyViolation).where(PolicyViolation.account_id == account_id)
+    if severities:
+        query = query.where(PolicyViolation.severity.in_(severities))
+    if statuses:
+        query = query.where(PolicyViolation.status.in_(statuses))
+    return list(session.exec(query.order_by(PolicyViolation.occurred_on.desc(), PolicyViolation.id.desc())))
+
+
+# --- AHA cases ----------------------------------------------------------------------------------------
+
+
+def case_state(case: AhaCase, now: datetime) -> str:
+    """open | overdue | resolved_in_time | resolved_late"""
+    if case.resolved_at is not None:
+        return "resolved_in_time" if case.resolved_at <= case.deadline else "resolved_late"
+    return "open" if now < case.deadline else "overdue"
+
+
+def open_case(session: Session, account_id: int, issue: str, now: datetime, user_id: int | None = None) -> AhaCase:
+    """A specialist case for an enrolled account, with a 72-hour clock (by a reviewer or the seed)."""
+    if user_id is not None and (session.get(User, user_id) is None or session.get(User, user_id).kind != "reviewer"):
+        raise PermissionDenied("Only internal reviewers can open Account Health Assurance cases.")
+    settings = _settings(session, account_id)
+    if not settings.aha_enrolled:
+        raise Conflict("This account is not enrolled in Account Health Assurance.")
+    if not (issue or "").strip():
+        raise ValidationError("Describe the issue.", field="issue")
+    case = AhaCase(account_id=account_id, issue=issue.strip(), opened_at=now,
+                   deadline=now + timedelta(hours=config.AHA_CASE_HOURS))
+    session.add(case)
+    session.flush()
+    notifications.email_admins(session, account_id, "Account Health Assurance: a specialist case is open",
+                               f"Issue: {case.issue}\nA specialist works with you for the next "
+                               f"{config.AHA_CASE_HOURS} hours. Open Account Health to ask for a call or submit a "
+                               "plan.", now)
+    record_audit(session, user_id, account_id, "aha.case_opened", case.issue, None, {"case_id": case.id}, now)
+    return case
+
+
+def cases(session: Session, account_id: int | None = None) -> list[AhaCase]:
+    query = select(AhaCase)
+    if account_id is not None:
+        query = query.where(AhaCase.account_id == account_id)
+    return list(session.exec(query.order_by(AhaCase.opened_at.desc())))
+
+
+def _case(session: Session, case_id: int, account_id: int, user_id: int | None) -> AhaCase:
+    case = session.get(AhaCase, case_id)
+    if case is None or case.account_id != account_id:
+        raise NotFound("No such case in this account.")
+    if user_id is not None:
+        access.require(session, user_id, account_id, "health", "edit")
+    if case.resolved_at is not None:
+        raise Conflict("This case is already resolved.")
+    return case
+
+
+def request_callback(session: Session, account_id: int, case_id: int, user_id: int | None, now: datetime) -> AhaCase:
+    case = _case(session, case_id, account_id, user_id)
+    phone = _settings(session, account_id).emergency_phone
+    if not phone:
+        raise ValidationError("Add an emergency phone number first.", field="phone")
+    case.callback_requested_at, case.callback_phone = now, phone
+    session.add(case)
+    session.flush()
+    record_audit(session, user_id, account_id, "aha.callback_requested", case.issue, None, {"phone": phone}, now)
+    return case
+
+
+def submit_plan(session: Session, account_id: int, case_id: int, user_id: int | None, what_happened: str,
+                actions_taken: str, prevention: str, now: datetime) -> AhaCase:
+    """Store the plan of action; each of the three parts is required."""
+    case = _case(session, case_id, account_id, user_id)
+    parts = {"what_happened": (what_happened, "Say what happened."),
+             "actions_taken": (actions_taken, "Say what you have done about it."),
+             "prevention": (prevention, "Say what prevents it from happening again.")}
+    by_field = {k: [msg] for k, (text, msg) in parts.items() if not (text or "").strip()}
+    if by_field:
+        reasons = [r for rs in by_field.values() for r in rs]
+        raise ValidationError(reasons[0], field=next(iter(by_field)), reasons=reasons, by_field=by_field)
+    case.plan_what_happened, case.plan_actions_taken = what_happened.strip(), actions_taken.strip()
+    case.plan_prevention, case.plan_submitted_at, case.plan_status = prevention.strip(), now, "submitted"
+    session.add(case)
+    session.flush()
+    record_audit(session, user_id, account_id, "aha.plan_submitted", case.issue, None, {"case_id": case.id}, now)
+    return case
+
+
+def resolve_case(session: Session, case_id: int, reviewer_user_id: int | None, now: datetime) -> AhaCase:
+    if reviewer_user_id is not None:
+        reviewer = session.get(User, reviewer_user_id)
+        if reviewer is None or reviewer.kind != "reviewer":
+            raise PermissionDenied("Only internal reviewers resolve cases.")
+    case = session.get(AhaCase, case_id)
+    if case is None:
+        raise NotFound("No such case.")
+    if case.resolved_at is not None:
+        raise Conflict("This case is already resolved.")
+    case.resolved_at, case.resolved_by = now, reviewer_user_id
+    if case.plan_status == "submitted":
+        case.plan_status = "accepted"
+    session.add(case)
+    session.flush()
+    record_audit(session, reviewer_user_id, case.account_id, "aha.case_resolved", case.issue, None,
+                 {"case_id": case.id, "state": case_state(case, now)}, now)
+    return case
