@@ -101,6 +101,8 @@ if user.kind == "seller":
             pages["Business Action Center"] = [page(p) for p in ("quote", "business-profile", "credentials")]
         if ctx.can("supply_chain"):
             pages["Supply Chain Connect"] = [page("shipments")]
+        if ctx.can("health"):
+            pages["Account Health"] = [page("account-health")]
         if ctx.can("settings"):
             pages["Settings"] = ([page("user-permissions")] if ctx.can("settings", "edit") else []) + [
                 page("audit"), page("outbox")]
@@ -109,7 +111,8 @@ if user.kind == "seller":
 elif user.kind == "supplier":
     pages["Supply Chain Connect"] = [page("supplier")]
 elif user.kind == "reviewer":
-    pages["Internal review"] = [page("removal-review"), page("audit"), page("outbox"), page("new-buyer-request")]
+    pages["Internal review"] = [page("removal-review"), page("aha-review"), page("audit"), page("outbox"),
+                                page("new-buyer-request")]
 
 first_page = next(iter(pages.values()))[0]
 

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from seed.action_center import seed_action_center
 from seed.catalog import BRANDS, INDUSTRIES, INDUSTRY_WEIGHTS, PRICE_FACTOR, PRODUCT_WORDS, UNCLASSIFIED_SHARE
+from seed.health import seed_health
 from seed.supply_chain import seed_supply_chain
 from services import accounts, products, sales
 
@@ -235,6 +236,7 @@ def seed_all(
                 summary["order_lines"] += sales.record_order_lines(session, rows)
                 if profile == "demo" and m_i == 0:
                     seed_action_center(session, idx, account.id, offers, mp, today, seed_now(today))
+                    seed_health(session, idx, account.id, today, seed_now(today))
             session.commit()
         summary["accounts"] += 1
         if progress:

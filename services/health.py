@@ -35,8 +35,10 @@ def _account(session: Session, account_id: int) -> Account:
     return account
 
 
-def record_ahr(session: Session, account_id: int, day: date, score: int) -> None:
+def record_ahr(session: Session, account_id: int, day: date, score: int, user_id: int | None = None) -> None:
     """Store (or replace) the day's AHR, a whole number from 0 to 1000. Flushes."""
+    if user_id is not None:
+        access.require(session, user_id, account_id, "health", "edit")
     _account(session, account_id)
     if isinstance(score, bool) or not isinstance(score, int) or not config.AHR_MIN <= score <= config.AHR_MAX:
         raise ValidationError(f"An AHR is a whole number from {config.AHR_MIN} to {config.AHR_MAX}.", field="score")
@@ -333,3 +335,37 @@ def resolve_case(session: Session, case_id: int, reviewer_user_id: int | None, n
     record_audit(session, reviewer_user_id, case.account_id, "aha.case_resolved", case.issue, None,
                  {"case_id": case.id, "state": case_state(case, now)}, now)
     return case
+
+
+def import_ahr_csv(session: Session, account_id: int, text: str, user_id: int | None = None,
+                   now: datetime | None = None) -> int:
+    """Load scores from CSV text with the columns `day` (YYYY-MM-DD) and `score` (0–1000). All rows
+    are checked first; any bad row refuses the whole file (every bad row named). Flushes."""
+    import csv
+    import io
+
+    if user_id is not None:
+        access.require(session, user_id, account_id, "health", "edit")
+    rows = list(csv.DictReader(io.StringIO(text or "")))
+    problems: list[str] = []
+    if not rows or not {"day", "score"} <= set(rows[0].keys()):
+        raise ValidationError("The CSV needs a header row with the columns day and score.", field="file")
+    clean: dict[date, int] = {}
+    for n, row in enumerate(rows, start=2):
+        try:
+            day = date.fromisoformat((row["day"] or "").strip())
+        except ValueError:
+            problems.append(f"Row {n}: {row['day']!r} is not a date like 2026-05-31.")
+            continue
+        text_score = (row["score"] or "").strip()
+        if not text_score.isdigit() or not config.AHR_MIN <= int(text_score) <= config.AHR_MAX:
+            problems.append(f"Row {n}: the score must be a whole number from 0 to 1000, not {text_score!r}.")
+            continue
+        clean[day] = int(text_score)
+    if problems:
+        raise ValidationError(problems[0], field="file", reasons=problems)
+    for day, score in clean.items():
+        record_ahr(session, account_id, day, score)
+    record_audit(session, user_id, account_id, "health.scores_loaded", f"{len(clean)} AHR scores", None,
+                 {"first": min(clean).isoformat(), "last": max(clean).isoformat()}, now)
+    return len(clean)

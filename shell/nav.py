@@ -38,6 +38,8 @@ PAGES: dict[str, PageSpec] = {
     "user-permissions": PageSpec("pages/user_permissions.py", "User Permissions", ":material/manage_accounts:"),
     "removal-review": PageSpec("pages/removal_review.py", "Supplier removals", ":material/person_remove:"),
     "accept-invitation": PageSpec("pages/accept_invitation.py", "Accept invitation", ":material/mail:"),
+    "account-health": PageSpec("pages/account_health.py", "Account Health", ":material/health_and_safety:"),
+    "aha-review": PageSpec("pages/aha_review.py", "AHA cases", ":material/support_agent:"),
     "no-accounts": PageSpec("pages/no_accounts.py", "No accounts yet", ":material/info:"),
     "nothing": PageSpec("pages/no_pages.py", "Nothing to show", ":material/info:"),
 }

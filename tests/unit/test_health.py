@@ -173,3 +173,15 @@ def test_metrics_against_targets_including_business_targets(session, us):
     assert rows["valid_tracking_rate"].on_target is False
     assert rows["late_shipment_rate"].value is None and rows["late_shipment_rate"].business_target == "below 1%"
     assert session.exec(select(HealthMetric)).all()
+
+
+def test_csv_import_is_all_or_nothing(session, us):
+    account, _ = us
+    with pytest.raises(ValidationError) as exc:
+        health.import_ahr_csv(session, account.id, "day,score\n2026-05-01,700\n2026-13-01,600\n2026-05-03,1200\n")
+    assert len(exc.value.reasons) == 2 and exc.value.reasons[0].startswith("Row 3")
+    assert health.latest_ahr(session, account.id) == (None, 200)  # nothing stored
+    with pytest.raises(ValidationError):
+        health.import_ahr_csv(session, account.id, "date;value\n")
+    assert health.import_ahr_csv(session, account.id, "day,score\n2026-05-01,700\n2026-05-02, 650\n") == 2
+    assert health.latest_ahr(session, account.id) == (date(2026, 5, 2), 650)
