@@ -284,6 +284,13 @@ class Email(SQLModel, table=True):
 
 
 from services.models_health import AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation  # noqa: E402,F401
+from services.models_partners import (  # noqa: E402,F401
+    Brand,
+    BrandAsin,
+    PartnerAuthorization,
+    PartnerStanding,
+    PermissionLogEntry,
+)
 from services.models_supply import (  # noqa: E402,F401  (one import gives every table)
     RemovalRequest,
     Shipment,

@@ -1,0 +1,296 @@
+"""Partner authorizations (SPEC §6): a brand owner lets partner seller accounts sell chosen ASINs
+of its brand in chosen marketplaces, within limits and eligibility rules; every refusal names
+every reason; reviewers decide; everything lands in the permission log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from services import access, config, health
+from services.audit import record_audit
+from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from services.marketplaces import MARKETPLACES
+from services.models import (
+    Account,
+    Brand,
+    BrandAsin,
+    PartnerAuthorization,
+    PartnerStanding,
+    PermissionLogEntry,
+    Product,
+    User,
+)
+from services.products import ASIN_RE
+
+BRAND_STATUSES = ("Active", "Pending", "Suspended")
+COUNTING = ("Submitted", "Under review", "Approved")  # statuses that use a slot
+
+
+def _log(session: Session, brand_id: int, authorization_id: int | None, actor: int | None, action: str,
+         detail: str, now: datetime) -> None:
+    session.add(PermissionLogEntry(brand_id=brand_id, authorization_id=authorization_id, at=now,
+                                   actor_user_id=actor, action=action, detail=detail))
+
+
+def create_brand(session: Session, owner_account_id: int, name: str, status: str = "Active") -> Brand:
+    if session.get(Account, owner_account_id) is None:
+        raise NotFound("No such account.")
+    if not (name or "").strip():
+        raise ValidationError("Enter the brand name.", field="name")
+    if status not in BRAND_STATUSES:
+        raise ValidationError(f"Brand status is one of {', '.join(BRAND_STATUSES)}.", field="status")
+    brand = Brand(owner_account_id=owner_account_id, name=name.strip(), status=status)
+    session.add(brand)
+    session.flush()
+    return brand
+
+
+def bind_asin(session: Session, brand_id: int, asin: str, category: str = "General") -> None:
+    if session.get(Brand, brand_id) is None:
+        raise NotFound("No such brand.")
+    asin = (asin or "").strip().upper()
+    if not ASIN_RE.match(asin):
+        raise ValidationError("An ASIN is 10 capital letters and digits.", field="asin")
+    row = session.get(BrandAsin, (brand_id, asin)) or BrandAsin(brand_id=brand_id, asin=asin)
+    row.category = category or "General"
+    session.add(row)
+    session.flush()
+
+
+def set_standing(session: Session, account_id: int, infringement_record: bool = False,
+                 restricted: bool = False) -> None:
+    row = session.get(PartnerStanding, account_id) or PartnerStanding(account_id=account_id)
+    row.infringement_record, row.restricted = infringement_record, restricted
+    session.add(row)
+    session.flush()
+
+
+def health_score(session: Session, account_id: int) -> int:
+    """The partner's latest AHR ÷ 10, capped at 100 (SPEC §6)."""
+    _, score = health.latest_ahr(session, account_id)
+    return min(100, score // 10)
+
+
+def brands_of(session: Session, account_id: int) -> list[Brand]:
+    return list(session.exec(select(Brand).where(Brand.owner_account_id == account_id).order_by(Brand.name)))
+
+
+def brand_asins(session: Session, brand: Brand) -> dict[str, str | None]:
+    """{asin: category} of the brand: its bound ASINs, plus the owner's offers under the brand's
+    name that are not bound (category None)."""
+    bound = {b.asin: b.category for b in session.exec(select(BrandAsin).where(BrandAsin.brand_id == brand.id))}
+    offered = session.exec(select(Product.asin).where(Product.account_id == brand.owner_account_id,
+                                                      Product.brand == brand.name)).all()
+    return {**{a: None for a in offered if a not in bound}, **bound}
+
+
+def refresh_expired(session: Session, today: date, now: datetime) -> None:
+    """Approved authorizations whose end date has come expire (logged)."""
+    for auth in session.exec(select(PartnerAuthorization).where(PartnerAuthorization.status == "Approved",
+                                                                PartnerAuthorization.end <= today)):
+        auth.status, auth.closed_at = "Expired", now
+        session.add(auth)
+        _log(session, auth.brand_id, auth.id, None, "expired", f"ended {auth.end.isoformat()}", now)
+    session.flush()
+
+
+# --- Eligibility ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    rule: str
+    passed: bool
+    detail: str
+    fix: str
+
+
+def _counting(session: Session, brand_id: int, exclude_id: int | None = None) -> list[PartnerAuthorization]:
+    query = select(PartnerAuthorization).where(PartnerAuthorization.brand_id == brand_id,
+                                               PartnerAuthorization.status.in_(COUNTING))
+    return [a for a in session.exec(query) if a.id != exclude_id]
+
+
+def limits_used(session: Session, brand: Brand,
+                exclude_id: int | None = None) -> tuple[int, dict[tuple[str, str], int]]:
+    """(partner accounts using a slot, {(asin, marketplace): partner sellers}) — the owner not counted."""
+    auths = [a for a in _counting(session, brand.id, exclude_id) if a.partner_account_id != brand.owner_account_id]
+    per_pair: dict[tuple[str, str], set[int]] = {}
+    for a in auths:
+        for asin in a.asins:
+            for mp in a.marketplaces:
+                per_pair.setdefault((asin, mp), set()).add(a.partner_account_id)
+    return len({a.partner_account_id for a in auths}), {k: len(v) for k, v in per_pair.items()}
+
+
+def diagnose(session: Session, brand: Brand, partner: Account, asins: list[str], marketplaces: list[str],
+             exclude_id: int | None = None) -> list[RuleCheck]:
+    """Every eligibility rule with pass/fail and what to do (SPEC §6)."""
+    checks = [RuleCheck("Brand is Active", brand.status == "Active", f"The brand is {brand.status}.",
+                        "Resolve the brand's status with Brand Registry before authorizing partners.")]
+    bound = {b.asin: b.category for b in session.exec(select(BrandAsin).where(BrandAsin.brand_id == brand.id))}
+    unbound = [a for a in asins if a not in bound]
+    checks.append(RuleCheck("Every ASIN is bound to the brand", not unbound,
+                            f"Not bound: {', '.join(unbound)}." if unbound else "All bound.",
+                            "Bind the ASINs to the brand in the brand catalogue, then request again."))
+    score = health_score(session, partner.id)
+    checks.append(RuleCheck(f"Partner health score ≥ {config.MIN_PARTNER_HEALTH_SCORE}",
+                            score >= config.MIN_PARTNER_HEALTH_SCORE, f"{partner.name} scores {score}.",
+                            "The partner must raise its Account Health Rating (score = AHR ÷ 10)."))
+    standing = session.get(PartnerStanding, partner.id) or PartnerStanding(account_id=partner.id)
+    checks.append(RuleCheck("No infringement record", not standing.infringement_record,
+                            "An infringement record exists." if standing.infringement_record else "None.",
+                            "The partner must resolve its infringement record first."))
+    checks.append(RuleCheck("Partner is not restricted", not standing.restricted,
+                            "The partner account is restricted." if standing.restricted else "Not restricted.",
+                            "The partner must lift its restriction first."))
+    excluded = [a for a in asins if bound.get(a) in config.EXCLUDED_PARTNER_CATEGORIES]
+    checks.append(RuleCheck("Category is not Books or Media", not excluded,
+                            f"In {'/'.join(config.EXCLUDED_PARTNER_CATEGORIES)}: {', '.join(excluded)}."
+                            if excluded else "No excluded categories.",
+                            "Remove Books and Media ASINs from the request."))
+    partners, per_pair = limits_used(session, brand, exclude_id)
+    already = any(a.partner_account_id == partner.id for a in _counting(session, brand.id, exclude_id))
+    partner_ok = already or partners < config.MAX_PARTNERS_PER_BRAND
+    checks.append(RuleCheck(f"At most {config.MAX_PARTNERS_PER_BRAND} partner accounts per brand", partner_ok,
+                            f"{partners} of {config.MAX_PARTNERS_PER_BRAND} partner accounts used.",
+                            "Revoke an authorization you no longer need to free a slot."))
+    full = [f"{a} in {m}" for a in asins for m in marketplaces
+            if per_pair.get((a, m), 0) >= config.MAX_SELLERS_PER_ASIN_MARKETPLACE
+            and not any(partner.id == x.partner_account_id and a in x.asins and m in x.marketplaces
+                        for x in _counting(session, brand.id, exclude_id))]
+    checks.append(RuleCheck(f"At most {config.MAX_SELLERS_PER_ASIN_MARKETPLACE} partner sellers per ASIN and "
+                            "marketplace", not full, f"Full: {', '.join(full)}." if full else "Room left.",
+                            "Revoke another partner on those ASINs, or choose other ASINs or marketplaces."))
+    return checks
+
+
+def _partner(session: Session, token: str) -> Account:
+    partner = session.exec(select(Account).where(
+        func.upper(Account.merchant_token) == (token or "").strip().upper())).first()
+    if partner is None:
+        raise NotFound(f"No seller account has the merchant token {(token or '').strip()!r}.")
+    return partner
+
+
+def request_authorization(session: Session, brand_id: int, partner_merchant_token: str, asins: list[str],
+                          marketplaces: list[str] | None, start: date, end: date, user_id: int | None,
+                          now: datetime) -> PartnerAuthorization:
+    """Ask for an authorization; raises one ValidationError listing every failed rule. The
+    marketplaces default to the brand owner's home marketplace. Flushes and logs."""
+    brand = session.get(Brand, brand_id)
+    if brand is None:
+        raise NotFound("No such brand.")
+    if user_id is not None:
+        access.require(session, user_id, brand.owner_account_id, "partners", "edit")
+    partner = _partner(session, partner_merchant_token)
+    owner = session.get(Account, brand.owner_account_id)
+    marketplaces = list(dict.fromkeys(marketplaces or [owner.home_marketplace]))
+    asins = list(dict.fromkeys((a or "").strip().upper() for a in asins or []))
+    reasons: list[str] = []
+    if partner.id == brand.owner_account_id:
+        reasons.append("The brand owner does not need an authorization for its own brand.")
+    if not asins:
+        reasons.append("Choose at least one ASIN.")
+    bad_mp = [m for m in marketplaces if m not in MARKETPLACES]
+    if bad_mp:
+        reasons.append(f"Unknown marketplace: {', '.join(bad_mp)}.")
+    if start is None or end is None:
+        reasons.append("Choose a start and an end date.")
+    elif end < start:
+        reasons.append("The end date must be on or after the start date.")
+    elif end <= now.date():
+        reasons.append("The end date must be in the future.")
+    if not reasons:
+        reasons += [f"{c.rule}: {c.detail} {c.fix}" for c in diagnose(session, brand, partner, asins, marketplaces)
+                    if not c.passed]
+    if reasons:
+        raise ValidationError(reasons[0], field="authorization", reasons=reasons)
+    auth = PartnerAuthorization(brand_id=brand.id, partner_account_id=partner.id, asins=asins,
+                                marketplaces=marketplaces, start=start, end=end, requested_by=user_id,
+                                requested_at=now)
+    session.add(auth)
+    session.flush()
+    _log(session, brand.id, auth.id, user_id, "requested",
+         f"{partner.name}: {', '.join(asins)} in {', '.join(marketplaces)}, {start} – {end}", now)
+    record_audit(session, user_id, brand.owner_account_id, "partner.requested", partner.name, None,
+                 {"authorization_id": auth.id}, now)
+    session.flush()
+    return auth
+
+
+def _reviewer(session: Session, user_id: int | None) -> None:
+    if user_id is not None:
+        user = session.get(User, user_id)
+        if user is None or user.kind != "reviewer":
+            raise PermissionDenied("Only internal reviewers can review authorizations.")
+
+
+def start_review(session: Session, authorization_id: int, reviewer_user_id: int | None, now: datetime) -> None:
+    _reviewer(session, reviewer_user_id)
+    auth = session.get(PartnerAuthorization, authorization_id)
+    if auth is None or auth.status != "Submitted":
+        raise Conflict("Only a submitted authorization can be taken under review.")
+    auth.status = "Under review"
+    session.add(auth)
+    _log(session, auth.brand_id, auth.id, reviewer_user_id, "under review", "", now)
+    session.flush()
+
+
+def review_authorization(session: Session, authorization_id: int, reviewer_user_id: int | None, approve: bool,
+                         now: datetime, note: str = "") -> PartnerAuthorization:
+    _reviewer(session, reviewer_user_id)
+    auth = session.get(PartnerAuthorization, authorization_id)
+    if auth is None:
+        raise NotFound("No such authorization.")
+    if auth.status not in ("Submitted", "Under review"):
+        raise Conflict(f"This authorization was already decided ({auth.status}).")
+    auth.status = "Approved" if approve else "Rejected"
+    auth.reviewed_by, auth.reviewed_at, auth.note = reviewer_user_id, now, (note or "").strip()
+    session.add(auth)
+    _log(session, auth.brand_id, auth.id, reviewer_user_id, "approved" if approve else "rejected", auth.note, now)
+    brand = session.get(Brand, auth.brand_id)
+    record_audit(session, reviewer_user_id, brand.owner_account_id,
+                 "partner.approved" if approve else "partner.rejected", f"authorization {auth.id}", None,
+                 {"note": auth.note}, now)
+    session.flush()
+    return auth
+
+
+def revoke_authorization(session: Session, authorization_id: int, user_id: int | None, now: datetime) -> None:
+    auth = session.get(PartnerAuthorization, authorization_id)
+    if auth is None:
+        raise NotFound("No such authorization.")
+    brand = session.get(Brand, auth.brand_id)
+    if user_id is not None:
+        access.require(session, user_id, brand.owner_account_id, "partners", "edit")
+    if auth.status not in COUNTING:
+        raise Conflict(f"A {auth.status.lower()} authorization cannot be revoked.")
+    auth.status, auth.closed_at = "Revoked", now
+    session.add(auth)
+    _log(session, brand.id, auth.id, user_id, "revoked", "", now)
+    record_audit(session, user_id, brand.owner_account_id, "partner.revoked", f"authorization {auth.id}", None,
+                 None, now)
+    session.flush()
+
+
+def authorizations(session: Session, brand_id: int | None = None, statuses: list[str] | None = None
+                   ) -> list[PartnerAuthorization]:
+    query = select(PartnerAuthorization)
+    if brand_id is not None:
+        query = query.where(PartnerAuthorization.brand_id == brand_id)
+    if statuses:
+        query = query.where(PartnerAuthorization.status.in_(statuses))
+    return list(session.exec(query.order_by(PartnerAuthorization.requested_at.desc(),
+                                            PartnerAuthorization.id.desc())))
+
+
+def permission_log(session: Session, brand_id: int, actions: list[str] | None = None) -> list[PermissionLogEntry]:
+    query = select(PermissionLogEntry).where(PermissionLogEntry.brand_id == brand_id)
+    if actions:
+        query = query.where(PermissionLogEntry.action.in_(actions))
+    return list(session.exec(query.order_by(PermissionLogEntry.at.desc(), PermissionLogEntry.id.desc())))
