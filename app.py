@@ -101,6 +101,8 @@ if user.kind == "seller":
             pages["Business Action Center"] = [page(p) for p in ("quote", "business-profile", "credentials")]
         if ctx.can("supply_chain"):
             pages["Supply Chain Connect"] = [page("shipments")]
+        if ctx.can("partners"):
+            pages["Brand"] = [page("partners"), page("partner-diagnostics")]
         if ctx.can("health"):
             pages["Account Health"] = [page("account-health")]
         if ctx.can("settings"):
@@ -111,8 +113,8 @@ if user.kind == "seller":
 elif user.kind == "supplier":
     pages["Supply Chain Connect"] = [page("supplier")]
 elif user.kind == "reviewer":
-    pages["Internal review"] = [page("removal-review"), page("aha-review"), page("audit"), page("outbox"),
-                                page("new-buyer-request")]
+    pages["Internal review"] = [page("partner-review"), page("removal-review"), page("aha-review"), page("audit"),
+                                page("outbox"), page("new-buyer-request")]
 
 first_page = next(iter(pages.values()))[0]
 
@@ -131,5 +133,5 @@ with st.sidebar:
     st.button("Sign out everywhere", on_click=sign_out_everywhere, args=(user.id,), icon=":material/devices:",
               help="Ends every session of yours, on every device.", width="stretch")
 
-st.navigation(pages).run()
+st.navigation(pages, expanded=True).run()
 cookie_written()

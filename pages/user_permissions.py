@@ -179,5 +179,7 @@ for view in connected:
 
 # --- Partner authorizations ---------------------------------------------------------------------------
 st.header("Partner authorizations", anchor=False)
-st.info("Brand owners authorize partner sellers per ASIN and marketplace on the Partner authorizations page, "
-        "which arrives with its own release.", icon=":material/handshake:")
+st.caption("Brand owners authorize partner sellers per ASIN and marketplace, within limits and eligibility rules.")
+if ctx.can("partners"):
+    st.page_link("pages/partners.py", label="Open Partner authorizations", icon=":material/handshake:",
+                 query_params={"account": str(ctx.account_id)})

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from seed.action_center import seed_action_center
 from seed.catalog import BRANDS, INDUSTRIES, INDUSTRY_WEIGHTS, PRICE_FACTOR, PRODUCT_WORDS, UNCLASSIFIED_SHARE
 from seed.health import seed_health
+from seed.partners import seed_partners
 from seed.supply_chain import seed_supply_chain
 from services import accounts, products, sales
 
@@ -249,6 +250,7 @@ def seed_all(
             seed_supply_chain(session, northwind, maple, DEMO_USERS["supplier"][0], DEMO_PASSWORD,
                               [p.sku for p in list_products(session, northwind)],
                               [p.sku for p in list_products(session, maple)], today, seed_now(today))
+            seed_partners(session, seeded_ids, today, seed_now(today))
             session.commit()
         summary["users"] += 1
     return summary

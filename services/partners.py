@@ -294,3 +294,24 @@ def permission_log(session: Session, brand_id: int, actions: list[str] | None = 
     if actions:
         query = query.where(PermissionLogEntry.action.in_(actions))
     return list(session.exec(query.order_by(PermissionLogEntry.at.desc(), PermissionLogEntry.id.desc())))
+
+
+def account_names(session: Session) -> dict[int, str]:
+    return {a.id: a.name for a in session.exec(select(Account))}
+
+
+def diagnose_authorization(session: Session, authorization_id: int, owner_account_id: int | None = None
+                           ) -> tuple[PartnerAuthorization, Brand, Account, list[RuleCheck]]:
+    """The checklist for an existing authorization, as things stand now (its own slot not counted).
+    With `owner_account_id`, only that account's brands' authorizations are found."""
+    auth = session.get(PartnerAuthorization, authorization_id)
+    brand = session.get(Brand, auth.brand_id) if auth else None
+    if auth is None or (owner_account_id is not None and brand.owner_account_id != owner_account_id):
+        raise NotFound("No such authorization for this account's brands.")
+    partner = session.get(Account, auth.partner_account_id)
+    return auth, brand, partner, diagnose(session, brand, partner, auth.asins, auth.marketplaces, exclude_id=auth.id)
+
+
+def brand_name(session: Session, brand_id: int) -> str:
+    brand = session.get(Brand, brand_id)
+    return brand.name if brand else ""

@@ -40,6 +40,9 @@ PAGES: dict[str, PageSpec] = {
     "accept-invitation": PageSpec("pages/accept_invitation.py", "Accept invitation", ":material/mail:"),
     "account-health": PageSpec("pages/account_health.py", "Account Health", ":material/health_and_safety:"),
     "aha-review": PageSpec("pages/aha_review.py", "AHA cases", ":material/support_agent:"),
+    "partners": PageSpec("pages/partners.py", "Partner authorizations", ":material/handshake:"),
+    "partner-diagnostics": PageSpec("pages/partner_diagnostics.py", "Diagnostics", ":material/rule:"),
+    "partner-review": PageSpec("pages/partner_review.py", "Partner reviews", ":material/fact_check:"),
     "no-accounts": PageSpec("pages/no_accounts.py", "No accounts yet", ":material/info:"),
     "nothing": PageSpec("pages/no_pages.py", "Nothing to show", ":material/info:"),
 }

@@ -135,7 +135,7 @@ def test_admin_reaches_the_audit_log(app):
 def test_supplier_and_reviewer_land_on_their_pages(app):
     assert _titles(sign_in(app(), "supplier@example.com")) == ["Supplier portal"]
     reviewer = sign_in(app(), "reviewer@example.com")
-    assert _titles(reviewer) == ["Supplier removals"]
+    assert _titles(reviewer) == ["Partner authorization reviews"]
     reviewer.switch_page("pages/audit_log.py").run()
     assert _titles(reviewer) == ["Audit log"]
     assert len(reviewer.dataframe[0].value) > 0

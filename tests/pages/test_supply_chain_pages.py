@@ -39,6 +39,7 @@ def test_supplier_and_reviewer_pages(app):
     assert not supplier.exception
     assert any("Northwind Industrial Supply" in m.value for m in supplier.markdown)
     reviewer = sign_in(app(), "reviewer@example.com")
+    reviewer.switch_page("pages/removal_review.py").run()
     assert any("asks to remove" in m.value for m in reviewer.markdown)
 
 

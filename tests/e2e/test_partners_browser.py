@@ -1,0 +1,66 @@
+"""Partner authorizations in two browser contexts: the brand owner requests, a reviewer approves,
+the owner sees it Approved and the used limits updated."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import ARTIFACTS, sign_in, wait_idle, wait_remembered
+
+pytestmark = pytest.mark.e2e
+
+
+def _shot(page, name):
+    wait_idle(page)
+    page.screenshot(path=str(ARTIFACTS / f"partners-{name}.png"), full_page=True)
+
+
+def test_request_approve_and_see_it_approved_with_limits_updated(browser, app_url):
+    owner_ctx = browser.new_context(viewport={"width": 1400, "height": 2400})
+    reviewer_ctx = browser.new_context(viewport={"width": 1400, "height": 1600})
+    owner, reviewer = owner_ctx.new_page(), reviewer_ctx.new_page()
+    try:
+        sign_in(owner, app_url, "admin@example.com")
+        expect(owner.get_by_role("heading", name="Top Products")).to_be_visible()
+        wait_remembered(owner)
+        owner.goto(app_url + "/partners?account=1")
+        expect(owner.get_by_role("heading", name="Authorize a partner")).to_be_visible()
+        wait_idle(owner)
+        lone_star = owner.locator('[class*="st-key-pa_auth_"]').filter(has_text="Lone Star Janitorial")
+        approved_before = lone_star.filter(has_text="Approved").count()
+        owner.get_by_label("Partner merchant token").fill("A7LONESTAR0US1")
+        in_use = set(re.findall(r"ASIN (\w{10}): \d+ of 10 sellers in US", owner.content()))
+        owner.locator(".st-key-pa_asins").click()
+        options = owner.get_by_role("option").filter(has_not_text="not bound").filter(has_not_text="Books")
+        choices = {m.group(1): o for o in options.all() if (m := re.match(r"(B0\w{8})\b", o.inner_text()))}
+        asin = next(a for a in choices if a not in in_use)  # ("Select all" is not an ASIN)
+        option = choices[asin]
+        option.click()
+        owner.keyboard.press("Escape")
+        before = 0  # an ASIN no partner sells in US yet
+        owner.get_by_role("button", name="Request authorization").click()
+        expect(owner.get_by_text("Authorization submitted")).to_be_visible()
+        expect(owner.get_by_text(f"ASIN {asin}: {before + 1} of 10 sellers in US")).to_be_visible()
+        _shot(owner, "1-submitted")
+
+        sign_in(reviewer, app_url, "reviewer@example.com")
+        expect(reviewer.get_by_role("heading", name="Partner authorization reviews")).to_be_visible()
+        card = reviewer.locator('[class*="st-key-pr_"]').filter(has_text="Lone Star Janitorial").filter(
+            has_text=asin).first
+        card.get_by_label("Note").fill("Checked the reseller agreement.")
+        card.get_by_role("button", name="Approve").click()
+        expect(reviewer.get_by_text("Approved.")).to_be_visible()
+        _shot(reviewer, "2-approved")
+
+        owner.reload()
+        expect(owner.get_by_role("heading", name="Authorizations", exact=True)).to_be_visible()
+        expect(lone_star.filter(has_text="Approved")).to_have_count(approved_before + 1)
+        expect(owner.get_by_text(f"ASIN {asin}: {before + 1} of 10 sellers in US")).to_be_visible()
+        expect(owner.get_by_text("Checked the reseller agreement.")).to_be_visible()
+        _shot(owner, "3-owner-sees-approved")
+    finally:
+        owner_ctx.close()
+        reviewer_ctx.close()
