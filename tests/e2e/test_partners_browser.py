@@ -74,7 +74,7 @@ def test_request_approve_and_see_it_approved_with_limits_updated(browser, app_ur
         expect(owner.get_by_role("heading", name="Authorizations", exact=True)).to_be_visible()
         expect(lone_star.filter(has_text="Approved")).to_have_count(approved_before + 1)
         expect(owner.get_by_text(f"ASIN {asin}: {before + 1} of 10 sellers in US")).to_be_visible()
-        expect(owner.get_by_text("Checked the reseller agreement.")).to_be_visible()
+        expect(owner.get_by_text("Reviewer's note: Checked the reseller agreement.")).to_be_visible()
         _shot(owner, "3-owner-sees-approved")
     except BaseException:
         for name, pg in (("owner", owner), ("reviewer", reviewer)):
