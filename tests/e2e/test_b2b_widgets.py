@@ -84,7 +84,9 @@ def test_business_reports_csv_has_the_header_and_every_row_on_screen(page, app_u
     page.locator(".st-key-snap_range").get_by_role("radio", name="90D").click()
     expect(page).to_have_url(re.compile(r"snap_range=90D"))
     wait_idle(page)
-    page.get_by_role("link", name="View in Business Reports").click()
+    link = page.get_by_role("link", name="View in Business Reports")
+    expect(link).to_have_attribute("href", re.compile(r"br_range=90D"))  # redrawn for the new range
+    link.click()
     expect(page.get_by_role("heading", name="Business Reports")).to_be_visible()
     expect(page).to_have_url(re.compile(r"br_range=90D"))  # the snapshot's range came along
     wait_idle(page)
