@@ -213,8 +213,7 @@ def create_buyer_request(session: Session, marketplace: str, asin: str, quantity
     if len(message or "") > MESSAGE_MAX:
         by_field["message"] = [f"The message can be at most {MESSAGE_MAX} characters."]
     if by_field:
-        reasons = [r for rs in by_field.values() for r in rs]
-        raise ValidationError(reasons[0], field=next(iter(by_field)), reasons=reasons, by_field=by_field)
+        raise ValidationError.from_fields(by_field)
     offers = session.exec(select(Product).where(Product.marketplace == marketplace, Product.asin == asin,
                                                 Product.active).order_by(Product.account_id, Product.sku)).all()
     if not offers:

@@ -20,6 +20,12 @@ class ValidationError(DomainError):
         self.reasons = list(reasons) if reasons else [message]
         self.by_field = by_field if by_field is not None else ({field: list(self.reasons)} if field else {})
 
+    @classmethod
+    def from_fields(cls, by_field: dict[str, list[str]]) -> ValidationError:
+        """One error for a whole form: every field's failures, the first field's first as the message."""
+        reasons = [r for rs in by_field.values() for r in rs]
+        return cls(reasons[0], field=next(iter(by_field)), reasons=reasons, by_field=by_field)
+
 
 class PermissionDenied(DomainError):
     pass

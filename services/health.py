@@ -4,7 +4,7 @@ Account Health Assurance (eligibility, enrolment by email) and AHA cases with a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import phonenumbers
 from sqlmodel import Session, select
@@ -180,8 +180,6 @@ def aha_status(session: Session, account_id: int, today: date) -> AhaStatus:
 
 
 def _noon(day: date) -> datetime:
-    from datetime import UTC
-
     return datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=12)
 
 
@@ -307,8 +305,7 @@ def submit_plan(session: Session, account_id: int, case_id: int, user_id: int | 
              "prevention": (prevention, "Say what prevents it from happening again.")}
     by_field = {k: [msg] for k, (text, msg) in parts.items() if not (text or "").strip()}
     if by_field:
-        reasons = [r for rs in by_field.values() for r in rs]
-        raise ValidationError(reasons[0], field=next(iter(by_field)), reasons=reasons, by_field=by_field)
+        raise ValidationError.from_fields(by_field)
     case.plan_what_happened, case.plan_actions_taken = what_happened.strip(), actions_taken.strip()
     case.plan_prevention, case.plan_submitted_at, case.plan_status = prevention.strip(), now, "submitted"
     session.add(case)

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from services.types import UTCDateTime
-
-
-def _instant(**kw: Any) -> Any:
-    return Field(sa_column=Column(UTCDateTime(), **kw))
+from services.types import instant_field
 
 
 class Marketplace(SQLModel, table=True):
@@ -41,15 +36,15 @@ class User(SQLModel, table=True):
     kind: str = "seller"  # seller | supplier | reviewer
     active: bool = True
     failed_login_count: int = 0
-    locked_until: datetime | None = _instant(nullable=True)
-    sessions_revoked_at: datetime | None = _instant(nullable=True)
-    created_at: datetime = _instant(nullable=False)
+    locked_until: datetime | None = instant_field(nullable=True)
+    sessions_revoked_at: datetime | None = instant_field(nullable=True)
+    created_at: datetime = instant_field(nullable=False)
 
 
 class LoginFailure(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)
-    at: datetime = _instant(nullable=False)
+    at: datetime = instant_field(nullable=False)
 
 
 class Membership(SQLModel, table=True):
@@ -63,7 +58,7 @@ class Membership(SQLModel, table=True):
 
 class AuditEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = _instant(nullable=False, index=True)
+    at: datetime = instant_field(nullable=False, index=True)
     actor_user_id: int | None = Field(default=None, foreign_key="user.id")
     account_id: int | None = Field(default=None, foreign_key="account.id", index=True)
     action: str
@@ -180,7 +175,7 @@ class WidgetRating(SQLModel, table=True):
     widget: str = Field(primary_key=True)
     stars: int
     comment: str = ""
-    rated_at: datetime = _instant(nullable=False)
+    rated_at: datetime = instant_field(nullable=False)
 
 
 # --- Business Action Center (SPEC §3.4), email outbox (SPEC §9) -------------------------------
@@ -200,12 +195,12 @@ class Task(SQLModel, table=True):
     key: str = Field(max_length=80)
     title: str
     link: str
-    created_at: datetime = _instant(nullable=False)
-    visible_until: datetime = _instant(nullable=False)
-    expires_at: datetime | None = _instant(nullable=True)
-    dismissed_at: datetime | None = _instant(nullable=True)
+    created_at: datetime = instant_field(nullable=False)
+    visible_until: datetime = instant_field(nullable=False)
+    expires_at: datetime | None = instant_field(nullable=True)
+    dismissed_at: datetime | None = instant_field(nullable=True)
     dismissed_by: int | None = Field(default=None, foreign_key="user.id")
-    completed_at: datetime | None = _instant(nullable=True)
+    completed_at: datetime | None = instant_field(nullable=True)
 
 
 class BusinessProfile(SQLModel, table=True):
@@ -216,8 +211,8 @@ class BusinessProfile(SQLModel, table=True):
     duns: str = ""
     website: str = ""
     business_type: str = ""
-    credentials_reviewed_at: datetime | None = _instant(nullable=True)
-    updated_at: datetime | None = _instant(nullable=True)
+    credentials_reviewed_at: datetime | None = instant_field(nullable=True)
+    updated_at: datetime | None = instant_field(nullable=True)
 
 
 class CredentialEligibility(SQLModel, table=True):
@@ -235,7 +230,7 @@ class Credential(SQLModel, table=True):
     certificate_number: str
     issued_on: date
     expires_on: date
-    approved_at: datetime = _instant(nullable=False)
+    approved_at: datetime = instant_field(nullable=False)
     approved_by: int | None = Field(default=None, foreign_key="user.id")
 
 
@@ -249,8 +244,8 @@ class BuyerRequest(SQLModel, table=True):
     buyer_name: str = ""
     message: str = ""
     target_price_minor: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    created_at: datetime = _instant(nullable=False)
-    expires_at: datetime = _instant(nullable=False)
+    created_at: datetime = instant_field(nullable=False)
+    expires_at: datetime = instant_field(nullable=False)
 
 
 class BuyerRequestResponse(SQLModel, table=True):
@@ -263,7 +258,7 @@ class BuyerRequestResponse(SQLModel, table=True):
     status: str = "needs_response"  # needs_response | responded | declined (expired is derived)
     unit_price_minor: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     note: str = ""
-    responded_at: datetime | None = _instant(nullable=True)
+    responded_at: datetime | None = instant_field(nullable=True)
     responded_by: int | None = Field(default=None, foreign_key="user.id")
 
 
@@ -278,9 +273,9 @@ class Email(SQLModel, table=True):
     status: str = "queued"  # queued | sent | failed (failed ones are retried)
     attempts: int = 0
     last_error: str = ""
-    created_at: datetime = _instant(nullable=False)
-    next_attempt_at: datetime | None = _instant(nullable=True)
-    sent_at: datetime | None = _instant(nullable=True)
+    created_at: datetime = instant_field(nullable=False)
+    next_attempt_at: datetime | None = instant_field(nullable=True)
+    sent_at: datetime | None = instant_field(nullable=True)
 
 
 from services.models_health import AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation  # noqa: E402,F401

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Column
 from sqlmodel import Field, SQLModel
 
-from services.types import UTCDateTime
-
-
-def _instant(**kw: Any) -> Any:
-    return Field(sa_column=Column(UTCDateTime(), **kw))
+from services.types import instant_field
 
 
 class AhrScore(SQLModel, table=True):
@@ -65,14 +59,14 @@ class AhaCase(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", index=True)
     issue: str
-    opened_at: datetime = _instant(nullable=False)
-    deadline: datetime = _instant(nullable=False)
-    callback_requested_at: datetime | None = _instant(nullable=True)
+    opened_at: datetime = instant_field(nullable=False)
+    deadline: datetime = instant_field(nullable=False)
+    callback_requested_at: datetime | None = instant_field(nullable=True)
     callback_phone: str = ""
     plan_what_happened: str = ""
     plan_actions_taken: str = ""
     plan_prevention: str = ""
-    plan_submitted_at: datetime | None = _instant(nullable=True)
+    plan_submitted_at: datetime | None = instant_field(nullable=True)
     plan_status: str = ""  # "" | submitted | accepted
-    resolved_at: datetime | None = _instant(nullable=True)
+    resolved_at: datetime | None = instant_field(nullable=True)
     resolved_by: int | None = Field(default=None, foreign_key="user.id")

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-from services.types import UTCDateTime
-
-
-def _instant(**kw: Any) -> Any:
-    return Field(sa_column=Column(UTCDateTime(), **kw))
+from services.types import instant_field
 
 
 class Brand(SQLModel, table=True):
@@ -51,11 +46,11 @@ class PartnerAuthorization(SQLModel, table=True):
     end: date
     status: str = "Submitted"  # Submitted | Under review | Approved | Rejected | Revoked | Expired
     requested_by: int | None = Field(default=None, foreign_key="user.id")
-    requested_at: datetime = _instant(nullable=False)
+    requested_at: datetime = instant_field(nullable=False)
     reviewed_by: int | None = Field(default=None, foreign_key="user.id")
-    reviewed_at: datetime | None = _instant(nullable=True)
+    reviewed_at: datetime | None = instant_field(nullable=True)
     note: str = ""
-    closed_at: datetime | None = _instant(nullable=True)  # revoked or expired
+    closed_at: datetime | None = instant_field(nullable=True)  # revoked or expired
 
 
 class PermissionLogEntry(SQLModel, table=True):
@@ -65,7 +60,7 @@ class PermissionLogEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     brand_id: int = Field(foreign_key="brand.id", index=True)
     authorization_id: int | None = Field(default=None, foreign_key="partner_authorization.id")
-    at: datetime = _instant(nullable=False)
+    at: datetime = instant_field(nullable=False)
     actor_user_id: int | None = Field(default=None, foreign_key="user.id")
     action: str
     detail: str = ""

@@ -4,16 +4,11 @@ services.models, so every table is known wherever the models are."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from services.types import UTCDateTime
-
-
-def _instant(**kw: Any) -> Any:
-    return Field(sa_column=Column(UTCDateTime(), **kw))
+from services.types import instant_field
 
 
 class SupplierCompany(SQLModel, table=True):
@@ -46,10 +41,10 @@ class SupplierInvitation(SQLModel, table=True):
     company_id: int | None = Field(default=None, foreign_key="supplier_company.id")
     token: str = Field(unique=True, index=True)
     status: str = "pending"  # pending | accepted | cancelled | declined (expired is derived)
-    created_at: datetime = _instant(nullable=False)
-    expires_at: datetime = _instant(nullable=False)
+    created_at: datetime = instant_field(nullable=False)
+    expires_at: datetime = instant_field(nullable=False)
     invited_by: int | None = Field(default=None, foreign_key="user.id")
-    answered_at: datetime | None = _instant(nullable=True)
+    answered_at: datetime | None = instant_field(nullable=True)
 
 
 class SupplierConnection(SQLModel, table=True):
@@ -59,8 +54,8 @@ class SupplierConnection(SQLModel, table=True):
     account_id: int = Field(foreign_key="account.id", index=True)
     company_id: int = Field(foreign_key="supplier_company.id", index=True)
     status: str = "active"  # active | removed
-    connected_at: datetime = _instant(nullable=False)
-    removed_at: datetime | None = _instant(nullable=True)
+    connected_at: datetime = instant_field(nullable=False)
+    removed_at: datetime | None = instant_field(nullable=True)
 
 
 class RemovalRequest(SQLModel, table=True):
@@ -69,10 +64,10 @@ class RemovalRequest(SQLModel, table=True):
     connection_id: int = Field(foreign_key="supplier_connection.id", index=True)
     reason: str
     requested_by: int | None = Field(default=None, foreign_key="user.id")
-    requested_at: datetime = _instant(nullable=False)
+    requested_at: datetime = instant_field(nullable=False)
     status: str = "pending"  # pending | approved | rejected
     reviewed_by: int | None = Field(default=None, foreign_key="user.id")
-    reviewed_at: datetime | None = _instant(nullable=True)
+    reviewed_at: datetime | None = instant_field(nullable=True)
     note: str = ""
 
 
@@ -85,15 +80,15 @@ class Shipment(SQLModel, table=True):
     destination_fc: str = Field(max_length=8)
     items: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # [{sku, quantity}]
     status: str = "draft"  # draft | shared | in_progress | shipped
-    created_at: datetime = _instant(nullable=False)
+    created_at: datetime = instant_field(nullable=False)
     company_id: int | None = Field(default=None, foreign_key="supplier_company.id", index=True)
-    shared_at: datetime | None = _instant(nullable=True)
-    started_at: datetime | None = _instant(nullable=True)
+    shared_at: datetime | None = instant_field(nullable=True)
+    started_at: datetime | None = instant_field(nullable=True)
     boxes: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     carrier: str = ""
     tracking_numbers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     ship_date: date | None = None
-    completed_at: datetime | None = _instant(nullable=True)
+    completed_at: datetime | None = instant_field(nullable=True)
     completed_by: int | None = Field(default=None, foreign_key="user.id")
 
 
@@ -108,7 +103,7 @@ class UserInvitation(SQLModel, table=True):
     areas: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     token: str = Field(unique=True, index=True)
     status: str = "pending"  # pending | accepted | cancelled
-    created_at: datetime = _instant(nullable=False)
-    expires_at: datetime = _instant(nullable=False)
+    created_at: datetime = instant_field(nullable=False)
+    expires_at: datetime = instant_field(nullable=False)
     invited_by: int | None = Field(default=None, foreign_key="user.id")
-    answered_at: datetime | None = _instant(nullable=True)
+    answered_at: datetime | None = instant_field(nullable=True)

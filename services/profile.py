@@ -76,8 +76,7 @@ def validate_profile(values: dict, today: date) -> dict:
             f"Business type is one of: {', '.join(config.BUSINESS_TYPES)}.")
     clean["business_type"] = business_type
     if by_field:
-        reasons = [r for rs in by_field.values() for r in rs]
-        raise ValidationError(reasons[0], field=next(iter(by_field)), reasons=reasons, by_field=by_field)
+        raise ValidationError.from_fields(by_field)
     return clean
 
 
@@ -181,8 +180,7 @@ def approve_credential(session: Session, account_id: int, credential: str, issui
     elif issued_on is not None and expires_on <= issued_on:
         by_field["expires_on"] = ["The expiry date must be after the issue date."]
     if by_field:
-        reasons = [r for rs in by_field.values() for r in rs]
-        raise ValidationError(reasons[0], field=next(iter(by_field)), reasons=reasons, by_field=by_field)
+        raise ValidationError.from_fields(by_field)
     if any(c.credential == credential for c in current_credentials(session, account_id, today)):
         raise Conflict(f"{credential} is already approved for this account.")
     row = Credential(account_id=account_id, credential=credential, issuing_agency=issuing_agency.strip(),

@@ -26,12 +26,6 @@ STATUS_LABELS = {"draft": "Draft", "shared": "Shared", "in_progress": "In progre
 FC_RE = re.compile(r"^[A-Z0-9]{3,8}$")
 
 
-def _raise(by_field: dict[str, list[str]]) -> None:
-    if by_field:
-        reasons = [r for rs in by_field.values() for r in rs]
-        raise ValidationError(reasons[0], field=next(iter(by_field)), reasons=reasons, by_field=by_field)
-
-
 def create_shipment(session: Session, account_id: int, user_id: int | None, name: str, destination_fc: str,
                     items: list[tuple[str, object]], now: datetime) -> Shipment:
     """A draft inbound shipment of the account's SKUs (each once, a whole quantity above zero)."""
@@ -64,7 +58,8 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
         clean.append({"sku": sku, "quantity": int(q) if q > 0 and q == q.to_integral_value() else 0})
     if not clean and "items" not in by_field:
         by_field["items"] = ["Add at least one SKU and its quantity."]
-    _raise(by_field)
+    if by_field:
+        raise ValidationError.from_fields(by_field)
     shipment = Shipment(account_id=account_id, name=name.strip(), destination_fc=fc, items=clean, created_at=now)
     session.add(shipment)
     session.flush()
@@ -190,7 +185,8 @@ def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int,
     elif shipment.shared_at is not None and ship_date < shipment.shared_at.date():
         by_field["ship_date"] = [f"The ship date cannot be before the shipment was shared "
                                  f"({shipment.shared_at:%d %b %Y})."]
-    _raise(by_field)
+    if by_field:
+        raise ValidationError.from_fields(by_field)
     shipment.boxes, shipment.carrier, shipment.tracking_numbers = clean_boxes, carrier.strip(), tracking
     shipment.ship_date, shipment.status = ship_date, "shipped"
     shipment.completed_at, shipment.completed_by = now, supplier_user_id

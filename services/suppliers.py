@@ -95,8 +95,7 @@ def invite_supplier(session: Session, account_id: int, user_id: int | None, comp
     if supplier_type not in config.SUPPLIER_TYPES:
         by_field["supplier_type"] = ["Choose manufacturer, freight forwarder, wholesaler or other."]
     if by_field:
-        reasons = [r for rs in by_field.values() for r in rs]
-        raise ValidationError(reasons[0], field=next(iter(by_field)), reasons=reasons, by_field=by_field)
+        raise ValidationError.from_fields(by_field)
     pending = session.exec(select(SupplierInvitation).where(
         SupplierInvitation.account_id == account_id, SupplierInvitation.direction == "to_supplier",
         SupplierInvitation.email == address, SupplierInvitation.status == "pending")).all()

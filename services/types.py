@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import Column, DateTime
 from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field
 
 
 class UTCDateTime(TypeDecorator):
@@ -37,3 +39,8 @@ class UTCDateTime(TypeDecorator):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def instant_field(**kw: Any) -> Any:
+    """A SQLModel field for an instant: a UTCDateTime column (aware UTC on every database)."""
+    return Field(sa_column=Column(UTCDateTime(), **kw))
