@@ -8,7 +8,6 @@ from the raw order lines (the reference), and of full B2B Central page runs in A
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 from collections.abc import Callable
@@ -21,9 +20,10 @@ from sqlmodel import Session
 
 from seed.__main__ import run as seed_run
 from services import industries, products, sales
-from services.db import DATA_DIR, make_engine
+from services.db import make_engine
 from services.models import Account, OrderLine
 from services.periods import resolve_range, same_day_last_year
+from services.settings import DATA_DIR, apply_environment, get_settings
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -111,8 +111,7 @@ def page_runs(url: str, runs: int) -> tuple[tuple[float, float], tuple[float, fl
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # "No runtime found" on every cache clear
 
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("APP_SECRET_KEY", "bench-" + "k" * 40)
+    apply_environment(database_url=url, app_secret_key=get_settings().app_secret_key or "bench-" + "k" * 40)
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     inputs = {t.label: t for t in at.text_input}
@@ -131,7 +130,7 @@ def page_runs(url: str, runs: int) -> tuple[tuple[float, float], tuple[float, fl
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--database-url", default=get_settings().bench_database_url)
     parser.add_argument("--runs", type=int, default=50)
     args = parser.parse_args(argv)
     url = args.database_url or f"sqlite:///{DATA_DIR / 'large.db'}"

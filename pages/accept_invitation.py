@@ -11,12 +11,12 @@ from components.forms import field_errors
 from services import config, suppliers, team
 from services.errors import DomainError, ValidationError
 from services.models import Account
-from services.types import utcnow
+from shell import clock
 from shell.db import session_scope
 
 st.title("Accept invitation")
 token, user_token = st.query_params.get("token"), st.query_params.get("user_token")
-now = utcnow()
+now = clock.now()
 done_key = f"invite_done_{token or user_token}"
 if done := st.session_state.get(done_key):
     st.success(done, icon=":material/check_circle:")
@@ -75,12 +75,12 @@ if create or link:
             if create:
                 if password != repeat:
                     raise ValidationError("The two passwords differ.", field="password")
-                user = (suppliers.accept_invitation(session, token, name, password, utcnow()) if token else
-                        team.accept_user_invitation(session, user_token, name, password, utcnow()))
+                user = (suppliers.accept_invitation(session, token, name, password, clock.now()) if token else
+                        team.accept_user_invitation(session, user_token, name, password, clock.now()))
             else:
-                user = (suppliers.link_existing_supplier(session, token, login_email, login_password, utcnow())
+                user = (suppliers.link_existing_supplier(session, token, login_email, login_password, clock.now())
                         if token else team.link_existing_user(session, user_token, login_email, login_password,
-                                                              utcnow()))
+                                                              clock.now()))
             address = user.email
     except ValidationError as exc:
         field = exc.field if create and exc.field in ("display_name", "password") else ("new" if create else "existing")

@@ -14,7 +14,7 @@ from components.forms import field_errors
 from components.health import ahr_gauge, ahr_history_figure
 from services import config, health
 from services.errors import DomainError, ValidationError
-from services.types import utcnow
+from shell import clock
 from shell.context import require_page
 from shell.db import session_scope
 
@@ -24,7 +24,7 @@ CASE_STATES = {"open": ":orange-badge[Open]", "overdue": ":red-badge[Overdue —
 
 ctx = require_page("health")
 editable = ctx.can("health", "edit")
-now, today = utcnow(), ctx.today
+now, today = clock.now(), ctx.today
 st.title("Account Health")
 st.caption(f"{plain(ctx.account_name)} · scores are entered, loaded from a CSV or seeded (Amazon's API gives only a "
            "status, not the 0–1000 score).")
@@ -73,7 +73,7 @@ if editable:
                     if upload is not None:
                         count = health.import_ahr_csv(session, ctx.account_id,
                                                       upload.getvalue().decode("utf-8-sig", "replace"),
-                                                      ctx.user.id, utcnow())
+                                                      ctx.user.id, clock.now())
                     else:
                         health.record_ahr(session, ctx.account_id, score_day, int(new_score), ctx.user.id)
                         count = 1
@@ -109,7 +109,7 @@ with phone_col:
     if save:
         try:
             with session_scope(commit=True) as session:
-                health.set_emergency_phone(session, ctx.account_id, phone, ctx.user.id, utcnow())
+                health.set_emergency_phone(session, ctx.account_id, phone, ctx.user.id, clock.now())
         except ValidationError as exc:
             st.session_state["ah_phone_errors"] = {"phone": [exc.message]}
         except DomainError as exc:
@@ -139,7 +139,7 @@ for case in case_list:
                                                         icon=":material/call:"):
             try:
                 with session_scope(commit=True) as session:
-                    health.request_callback(session, ctx.account_id, case.id, ctx.user.id, utcnow())
+                    health.request_callback(session, ctx.account_id, case.id, ctx.user.id, clock.now())
             except DomainError as exc:
                 st.error(exc.message)
             else:
@@ -160,7 +160,7 @@ for case in case_list:
                 try:
                     with session_scope(commit=True) as session:
                         health.submit_plan(session, ctx.account_id, case.id, ctx.user.id, what, done, prevent,
-                                           utcnow())
+                                           clock.now())
                 except ValidationError as exc:
                     st.session_state[f"ah_plan_errors_{case.id}"] = exc.by_field
                 else:

@@ -10,12 +10,12 @@ from components.formatting import plain
 from services import health
 from services.errors import DomainError
 from services.models import Account, HealthSettings
-from services.types import utcnow
+from shell import clock
 from shell.auth import current_user_id
 from shell.db import session_scope
 
 reviewer_id = current_user_id()
-now = utcnow()
+now = clock.now()
 st.title("AHA cases")
 if notice := st.session_state.pop("ar_notice", None):
     st.success(notice, icon=":material/check_circle:")
@@ -36,7 +36,7 @@ with st.expander("Open a case (demo)", expanded=not all_cases):
         if opened:
             try:
                 with session_scope(commit=True) as session:
-                    health.open_case(session, account_id, issue, utcnow(), reviewer_id)
+                    health.open_case(session, account_id, issue, clock.now(), reviewer_id)
             except DomainError as exc:
                 st.error(exc.message)
             else:
@@ -53,6 +53,6 @@ for case, name in all_cases:
                     f"Prevention: {case.plan_prevention}")
         if case.resolved_at is None and st.button("Resolve case", key=f"ar_resolve_{case.id}"):
             with session_scope(commit=True) as session:
-                health.resolve_case(session, case.id, reviewer_id, utcnow())
+                health.resolve_case(session, case.id, reviewer_id, clock.now())
             st.session_state["ar_notice"] = "Case resolved."
             st.rerun()

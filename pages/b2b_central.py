@@ -15,8 +15,7 @@ from components.top_products import top_products_table
 from services import actions
 from services.errors import DomainError
 from services.sales import snapshot_summary
-from services.types import utcnow
-from shell import data
+from shell import clock, data
 from shell.context import link_params, require_page
 from shell.db import session_scope
 from shell.nav import PAGES
@@ -130,7 +129,7 @@ def top_products() -> None:
 def _task_action(task_id: int, restore: bool) -> None:
     try:
         with session_scope(commit=True) as session:
-            (actions.restore_task if restore else actions.dismiss_task)(session, task_id, ctx.user.id, utcnow())
+            (actions.restore_task if restore else actions.dismiss_task)(session, task_id, ctx.user.id, clock.now())
     except DomainError as exc:
         st.session_state["bac_error"] = exc.message
     else:
@@ -138,7 +137,7 @@ def _task_action(task_id: int, restore: bool) -> None:
 
 
 def action_center() -> None:
-    now = utcnow()
+    now = clock.now()
     dismissed = st.toggle("Show dismissed", key="bac_dismissed", help="Dismissed tasks can be restored.")
     if error := st.session_state.pop("bac_error", None):
         st.error(error)

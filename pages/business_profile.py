@@ -9,7 +9,7 @@ from components.forms import field_errors
 from components.offers import credential_badges
 from services import config, profile
 from services.errors import DomainError, ValidationError
-from services.types import utcnow
+from shell import clock
 from shell.context import require_page
 from shell.db import session_scope
 
@@ -70,7 +70,7 @@ if saved:
               "business_type": business_type}
     try:
         with session_scope(commit=True) as session:
-            profile.save_profile(session, ctx.account_id, values, ctx.user.id, utcnow(), ctx.today)
+            profile.save_profile(session, ctx.account_id, values, ctx.user.id, clock.now(), ctx.today)
     except ValidationError as exc:
         st.session_state["profile_errors"] = exc.by_field
     except DomainError as exc:

@@ -11,7 +11,7 @@ from components.formatting import plain
 from components.forms import field_errors
 from services import config, profile
 from services.errors import DomainError, ValidationError
-from services.types import utcnow
+from shell import clock
 from shell.context import require_page
 from shell.db import session_scope
 
@@ -54,7 +54,7 @@ def approve(name: str) -> None:
         try:
             with session_scope(commit=True) as session:
                 profile.approve_credential(session, ctx.account_id, name, agency, number, issued, expires,
-                                           ctx.user.id, utcnow(), ctx.today)
+                                           ctx.user.id, clock.now(), ctx.today)
         except ValidationError as exc:
             st.session_state[f"cred_errors_{name}"] = exc.by_field
         except DomainError as exc:
@@ -67,7 +67,7 @@ def approve(name: str) -> None:
 
 def _mark_reviewed() -> None:
     with session_scope(commit=True) as session:
-        profile.mark_credentials_reviewed(session, ctx.account_id, ctx.user.id, utcnow())
+        profile.mark_credentials_reviewed(session, ctx.account_id, ctx.user.id, clock.now())
 
 
 for status in statuses:

@@ -9,7 +9,7 @@ from components.forms import field_errors
 from services import actions
 from services.errors import DomainError, ValidationError
 from services.marketplaces import MARKETPLACES
-from services.types import utcnow
+from shell import clock
 from shell.db import session_scope
 from shell.mail import deliver_soon
 
@@ -38,7 +38,7 @@ with st.form("nbr_form"):
 if sent:
     try:
         with session_scope(commit=True) as session:
-            request = actions.create_buyer_request(session, mp, asin, int(quantity), utcnow(), buyer_name=buyer,
+            request = actions.create_buyer_request(session, mp, asin, int(quantity), clock.now(), buyer_name=buyer,
                                                    message=message, target_price=target or None)
     except ValidationError as exc:
         st.session_state["nbr_errors"] = exc.by_field

@@ -7,7 +7,7 @@ import streamlit as st
 from components.formatting import plain
 from services import partners
 from services.errors import DomainError
-from services.types import utcnow
+from shell import clock
 from shell.auth import current_user_id
 from shell.db import session_scope
 
@@ -36,12 +36,12 @@ for a in queue:
             decision = False
         if a.status == "Submitted" and c3.button("Take under review", key=f"pr_take_{a.id}"):
             with session_scope(commit=True) as session:
-                partners.start_review(session, a.id, reviewer_id, utcnow())
+                partners.start_review(session, a.id, reviewer_id, clock.now())
             st.rerun()
         if decision is not None:
             try:
                 with session_scope(commit=True) as session:
-                    partners.review_authorization(session, a.id, reviewer_id, decision, utcnow(), note)
+                    partners.review_authorization(session, a.id, reviewer_id, decision, clock.now(), note)
             except DomainError as exc:
                 st.error(exc.message)
             else:

@@ -12,7 +12,7 @@ from components.formatting import plain
 from services import config, partners
 from services.errors import DomainError, ValidationError
 from services.marketplaces import MARKETPLACES
-from services.types import utcnow
+from shell import clock
 from shell.context import link_params, require_page
 from shell.db import session_scope
 
@@ -20,7 +20,7 @@ STATUSES = ["Submitted", "Under review", "Approved", "Rejected", "Revoked", "Exp
 
 ctx = require_page("partners")
 editable = ctx.can("partners", "edit")
-now, today = utcnow(), ctx.today
+now, today = clock.now(), ctx.today
 st.title("Partner authorizations")
 if notice := st.session_state.pop("pa_notice", None):
     st.success(notice, icon=":material/check_circle:")
@@ -75,7 +75,7 @@ if editable:
         try:
             with session_scope(commit=True) as session:
                 partners.request_authorization(session, brand.id, token, asins, mps or None, start, end,
-                                               ctx.user.id, utcnow())
+                                               ctx.user.id, clock.now())
         except (ValidationError, DomainError) as exc:
             st.session_state["pa_errors"] = {"_": getattr(exc, "reasons", [exc.message])}
         else:
@@ -103,7 +103,7 @@ for a in rows:
             if cols[1].button("Revoke", key=f"pa_revoke_{a.id}", disabled=not sure):
                 try:
                     with session_scope(commit=True) as session:
-                        partners.revoke_authorization(session, a.id, ctx.user.id, utcnow())
+                        partners.revoke_authorization(session, a.id, ctx.user.id, clock.now())
                 except DomainError as exc:
                     st.error(exc.message)
                 else:

@@ -11,7 +11,7 @@ from services import actions
 from services.errors import DomainError, ValidationError
 from services.marketplaces import marketplace
 from services.money import from_minor
-from services.types import utcnow
+from shell import clock
 from shell.context import link_params, require_page
 from shell.db import session_scope
 from shell.mail import deliver_soon
@@ -20,7 +20,7 @@ STATUS_BADGES = {"needs_response": ":orange-badge[Needs response]", "responded":
                  "declined": ":gray-badge[Declined]", "expired": ":red-badge[Expired]"}
 
 ctx = require_page("actions")
-now = utcnow()
+now = clock.now()
 st.title("Buyer requests")
 requested = st.query_params.get("request")
 
@@ -113,9 +113,9 @@ else:
                 raise ValidationError("Tick “Yes, decline this request” to confirm.")
             with session_scope(commit=True) as session:
                 if send:
-                    actions.respond_to_request(session, ctx.account_id, request_id, price, ctx.user.id, utcnow())
+                    actions.respond_to_request(session, ctx.account_id, request_id, price, ctx.user.id, clock.now())
                 else:
-                    actions.decline_request(session, ctx.account_id, request_id, ctx.user.id, utcnow(), note)
+                    actions.decline_request(session, ctx.account_id, request_id, ctx.user.id, clock.now(), note)
         except DomainError as exc:
             st.session_state[key] = exc.message
         else:

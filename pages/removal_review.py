@@ -8,7 +8,7 @@ import streamlit as st
 from components.formatting import plain
 from services import suppliers
 from services.errors import DomainError
-from services.types import utcnow
+from shell import clock
 from shell.auth import current_user_id
 from shell.db import session_scope
 
@@ -36,7 +36,7 @@ for request, account, company in waiting:
         if decision is not None:
             try:
                 with session_scope(commit=True) as session:
-                    suppliers.review_removal(session, request.id, reviewer_id, decision, utcnow(), note)
+                    suppliers.review_removal(session, request.id, reviewer_id, decision, clock.now(), note)
             except DomainError as exc:
                 st.error(exc.message)
             else:

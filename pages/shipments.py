@@ -10,7 +10,7 @@ from components.forms import field_errors
 from components.shipments import box_count, items_text, shipment_status
 from services import products, shipments, suppliers
 from services.errors import DomainError, ValidationError
-from services.types import utcnow
+from shell import clock
 from shell.context import require_page
 from shell.db import session_scope
 
@@ -51,7 +51,7 @@ for s in listed:
             if c2.button("Share Shipment", key=f"share_{s.id}", type="primary"):
                 try:
                     with session_scope(commit=True) as session:
-                        shipments.share_shipment(session, ctx.account_id, s.id, company, ctx.user.id, utcnow())
+                        shipments.share_shipment(session, ctx.account_id, s.id, company, ctx.user.id, clock.now())
                 except DomainError as exc:
                     st.error(exc.message)
                 else:
@@ -83,7 +83,7 @@ if editable:
     if create:
         try:
             with session_scope(commit=True) as session:
-                made = shipments.create_shipment(session, ctx.account_id, ctx.user.id, name, fc, rows, utcnow())
+                made = shipments.create_shipment(session, ctx.account_id, ctx.user.id, name, fc, rows, clock.now())
                 made_id = made.id
         except ValidationError as exc:
             st.session_state["ship_errors"] = exc.by_field

@@ -12,8 +12,7 @@ from components.formatting import bucket_label, money, plain
 from components.offers import credential_badges, price_form, show_tiers
 from services import config, products
 from services.errors import DomainError, ValidationError
-from services.types import utcnow
-from shell import data
+from shell import clock, data
 from shell.context import link_params, require_page
 from shell.db import session_scope
 from shell.offers import offer_from_url
@@ -57,7 +56,7 @@ if ctx.can("b2b", "edit"):
         try:
             with session_scope(commit=True) as session:
                 products.set_offer_prices(session, ctx.account_id, product.sku, typed.standard, typed.business,
-                                          tiers, ctx.user.id, utcnow(), ctx.marketplace.code)
+                                          tiers, ctx.user.id, clock.now(), ctx.marketplace.code)
         except ValidationError as exc:
             st.session_state[errors_key] = exc.by_field or {"tiers": exc.reasons}
         except DomainError as exc:

@@ -10,7 +10,7 @@ from components.forms import field_errors
 from components.shipments import box_count, items_text, shipment_form_values, shipment_status
 from services import shipments, suppliers
 from services.errors import DomainError, ValidationError
-from services.types import utcnow
+from shell import clock
 from shell.auth import current_user_id
 from shell.db import session_scope
 
@@ -46,7 +46,7 @@ with st.expander("Invite a seller"):
     if ask:
         try:
             with session_scope(commit=True) as session:
-                suppliers.invite_seller(session, user_id, seller, utcnow())
+                suppliers.invite_seller(session, user_id, seller, clock.now())
         except DomainError as exc:
             st.session_state["sp_invite_errors"] = {"seller": [exc.message]}
         else:
@@ -68,7 +68,7 @@ for shipment, seller_name in shared:
             continue
         if shipment.status == "shared" and st.button("Start working on it", key=f"sp_start_{shipment.id}"):
             with session_scope(commit=True) as session:
-                shipments.start_shipment(session, user_id, shipment.id, utcnow())
+                shipments.start_shipment(session, user_id, shipment.id, clock.now())
             st.rerun()
         errors = st.session_state.get(f"sp_errors_{shipment.id}", {})
         values = shipment_form_values(f"sp_form_{shipment.id}", errors, shipment.shared_at)
@@ -76,7 +76,7 @@ for shipment, seller_name in shared:
             try:
                 with session_scope(commit=True) as session:
                     shipments.complete_shipment(session, user_id, shipment.id, values["boxes"], values["carrier"],
-                                                values["tracking"], values["ship_date"], utcnow())
+                                                values["tracking"], values["ship_date"], clock.now())
             except ValidationError as exc:
                 st.session_state[f"sp_errors_{shipment.id}"] = exc.by_field
             except DomainError as exc:

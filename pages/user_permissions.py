@@ -11,12 +11,12 @@ from components.forms import field_errors
 from services import accounts, config, suppliers, team
 from services.access import AREA_LABELS, AREAS, LEVELS
 from services.errors import DomainError, ValidationError
-from services.types import utcnow
+from shell import clock
 from shell.context import require_page
 from shell.db import session_scope
 
 ctx = require_page("settings")
-now = utcnow()
+now = clock.now()
 st.title("User Permissions")
 st.caption(f"{plain(ctx.account_name)} · changes here are recorded in the audit log.")
 if notice := st.session_state.pop("up_notice", None):

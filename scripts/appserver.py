@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -11,8 +10,10 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from services.settings import child_environment, get_settings
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM = get_settings().chromium_path
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -24,10 +25,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(database_url: str, log_path: Path | None = None, timeout: float = 60):
+def running_app(database_url: str, log_path: Path | None = None, timeout: float = 60,
+                settings: dict[str, str] | None = None):
+    """The app served on a free loopback port (yields its URL); `settings` overrides more of its
+    environment (e.g. app_clock_start)."""
     port = free_port()
-    secret = os.environ.get("APP_SECRET_KEY", "e2e-" + "k" * 40)
-    env = {**os.environ, "DATABASE_URL": database_url, "APP_SECRET_KEY": secret}
+    env = child_environment(database_url=database_url,
+                            app_secret_key=get_settings().app_secret_key or "e2e-" + "k" * 40, **(settings or {}))
     log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115 (closed in finally)
     proc = subprocess.Popen(
         [sys.executable, "-m", "scripts.serve", "--server.port", str(port),

@@ -193,7 +193,6 @@ def seed_all(
     scale = 1.0
     summary = {"accounts": 0, "order_lines": 0, "users": 0}
     with session_factory() as session:
-        accounts.ensure_marketplaces(session)
         users = {
             role: accounts.create_user(session, email, name, DEMO_PASSWORD,
                                        kind=role if role in ("supplier", "reviewer") else "seller")

@@ -12,23 +12,14 @@ from sqlmodel import Session, col, select
 from services.access import AREAS, LEVELS
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from services.marketplaces import MARKETPLACES, marketplace
-from services.models import Account, Marketplace, Membership, User
+from services.marketplaces import marketplace
+from services.models import Account, Membership, User
 from services.passwords import hash_password, validate_password
 from services.types import utcnow
 
 ROLES = ("admin", "user", "manager")
 USER_KINDS = ("seller", "supplier", "reviewer")
 MERCHANT_TOKEN_RE = re.compile(r"^[A-Z0-9]{10,20}$")
-
-
-def ensure_marketplaces(session: Session) -> None:
-    """Load the marketplace reference table (idempotent)."""
-    existing = set(session.exec(select(Marketplace.code)))
-    for info in MARKETPLACES.values():
-        if info.code not in existing:
-            session.add(Marketplace(**info.__dict__))
-    session.flush()
 
 
 def normalize_email(email: str, field: str = "email") -> str:

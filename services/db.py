@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlmodel import Session
+from sqlalchemy import Engine, create_engine, event, inspect, text
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
+from services.settings import DATA_DIR, ROOT, get_settings
+
 DEFAULT_SQLITE_PATH = DATA_DIR / "console.db"
 
 
 def database_url(url: str | None = None) -> str:
+    """`url`, else $DATABASE_URL, else the SQLite file under ./data/."""
     if url:
         return url
-    env = os.environ.get("DATABASE_URL")
-    if env:
-        return env
+    configured = get_settings().database_url
+    if configured:
+        return configured
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
@@ -51,25 +48,17 @@ def _alembic_config() -> Config:
 
 
 def init_db(engine: Engine) -> None:
-    """Create or upgrade the schema to the latest revision (idempotent), then load reference data."""
+    """Create or upgrade the schema to the latest revision (idempotent). Reference data (the
+    marketplaces) comes with the migrations."""
     cfg = _alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
-    from services.accounts import ensure_marketplaces
-
-    with Session(engine) as session:
-        ensure_marketplaces(session)
-        session.commit()
 
 
 def is_empty(engine: Engine) -> bool:
     """True when the schema is missing or no account exists yet."""
     if not inspect(engine).has_table("account"):
         return True
-    from sqlmodel import select
-
-    from services.models import Account
-
-    with Session(engine) as session:
-        return session.exec(select(Account.id).limit(1)).first() is None
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT id FROM account LIMIT 1")).first() is None

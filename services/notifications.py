@@ -4,7 +4,6 @@ retried later; nothing is ever dropped."""
 
 from __future__ import annotations
 
-import os
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +14,7 @@ from sqlmodel import Session, select
 
 from services import config
 from services.models import Account, Email, Membership, User
+from services.settings import get_settings
 
 
 @dataclass(frozen=True)
@@ -28,13 +28,12 @@ class SmtpSettings:
 
     @classmethod
     def from_env(cls) -> SmtpSettings | None:
-        host = os.environ.get("SMTP_HOST", "").strip()
-        if not host:
+        """From the app's settings (SMTP_*); None when SMTP_HOST is not set."""
+        settings = get_settings()
+        if not settings.smtp_host.strip():
             return None
-        return cls(host=host, port=int(os.environ.get("SMTP_PORT", "25")), user=os.environ.get("SMTP_USER", ""),
-                   password=os.environ.get("SMTP_PASSWORD", ""),
-                   sender=os.environ.get("SMTP_FROM", "") or cls.sender,
-                   starttls=os.environ.get("SMTP_STARTTLS", "").lower() in ("1", "true", "yes"))
+        return cls(host=settings.smtp_host.strip(), port=settings.smtp_port, user=settings.smtp_user,
+                   password=settings.smtp_password, sender=settings.smtp_from, starttls=settings.smtp_starttls)
 
 
 def queue_email(session: Session, to: str, subject: str, body: str, now: datetime,

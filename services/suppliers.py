@@ -3,7 +3,6 @@ internal review. Shipments live in services/shipments.py."""
 
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,13 +25,14 @@ from services.models import (
     User,
 )
 from services.passwords import check_password
+from services.settings import get_settings
 
 STATUS_LABELS = {"pending": "Pending", "accepted": "Accepted", "expired": "Expired", "cancelled": "Cancelled",
                  "declined": "Declined"}
 
 
 def base_url() -> str:
-    return os.environ.get("APP_BASE_URL", "http://localhost:8501").rstrip("/")
+    return get_settings().app_base_url
 
 
 def invitation_link(token: str) -> str:

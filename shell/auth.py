@@ -20,8 +20,7 @@ from components.formatting import local_time
 from services import auth as auth_service
 from services import config
 from services.models import User
-from services.types import utcnow
-from shell import cookies
+from shell import clock, cookies
 from shell.db import session_scope
 from shell.nav import placeholder_navigation
 from shell.secret import cookie_key
@@ -63,7 +62,7 @@ def _authenticator() -> stauth.Authenticate:
     model = authenticator.authentication_controller.authentication_model
 
     def check_credentials(username: str, password: str) -> bool:
-        now = utcnow()
+        now = clock.now()
         with session_scope(commit=True) as session:
             result = auth_service.authenticate(session, username, password, now)
         if result.ok:
@@ -104,7 +103,7 @@ def sign_out() -> None:
 def sign_out_everywhere(user_id: int) -> None:
     """Button callback: every session and cookie issued until now stops working."""
     with session_scope(commit=True) as session:
-        auth_service.revoke_sessions(session, user_id, utcnow())
+        auth_service.revoke_sessions(session, user_id, clock.now())
     _clear_sign_in()
 
 

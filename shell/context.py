@@ -11,7 +11,7 @@ from services import access
 from services.accounts import AccountChoice, accounts_for_user, get_account
 from services.errors import NO_ACCESS_MESSAGE, PermissionDenied
 from services.marketplaces import MarketplaceInfo, local_today, marketplace
-from services.types import utcnow
+from shell import clock
 from shell.auth import SignedInUser
 from shell.db import session_scope
 
@@ -78,7 +78,7 @@ def build_context(user: SignedInUser, account_id: int, mp_code: str | None) -> A
         marketplace=marketplace(code),
         marketplaces=tuple(account.marketplaces),
         levels=levels,
-        today=local_today(code, utcnow()),
+        today=local_today(code, clock.now()),
     )
     st.session_state[_KEY] = ctx
     return ctx

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,7 +20,7 @@ def _engine(url: str) -> Engine:
 
 
 def get_engine() -> Engine:
-    return _engine(database_url(os.environ.get("DATABASE_URL")))
+    return _engine(database_url())
 
 
 @contextmanager

@@ -8,7 +8,7 @@ import threading
 import time
 
 from services import notifications
-from services.types import utcnow
+from shell import clock
 from shell.db import session_scope
 
 _lock = threading.Lock()
@@ -21,7 +21,7 @@ def deliver_soon() -> dict[str, int]:
     if notifications.SmtpSettings.from_env() is None:
         return {"sent": 0, "failed": 0}
     with session_scope(commit=True) as session:
-        return notifications.deliver_pending(session, utcnow())
+        return notifications.deliver_pending(session, clock.now())
 
 
 def deliver_if_due() -> None:

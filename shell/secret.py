@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import secrets
 
-from services.db import DATA_DIR
+from services.settings import DATA_DIR, get_settings
 
 
 def cookie_key() -> str:
-    env = os.environ.get("APP_SECRET_KEY")
-    if env:
-        return env
+    configured = get_settings().app_secret_key
+    if configured:
+        return configured
     path = DATA_DIR / "secret_key"
     if not path.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from components.formatting import local_time
 from components.frame import FrameActions, FrameState, widget_frame
 from services import prefs
 from services.errors import ValidationError
-from services.types import utcnow
+from shell import clock
 from shell.db import session_scope
 
 
@@ -29,12 +29,12 @@ def framed(user_id: int, key: str, title: str) -> DeltaGenerator | None:
 
     def refresh() -> None:
         st.session_state[f"{key}_refresh_count"] = refresh_counter(key) + 1
-        st.session_state[f"{key}_updated"] = utcnow()
+        st.session_state[f"{key}_updated"] = clock.now()
 
     def rate(stars: int | None, comment: str) -> str | None:
         try:
             with session_scope(commit=True) as session:
-                prefs.rate_widget(session, user_id, key, stars, comment, utcnow())
+                prefs.rate_widget(session, user_id, key, stars, comment, clock.now())
         except ValidationError as exc:
             return exc.message
         return None

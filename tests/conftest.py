@@ -3,7 +3,6 @@ TEST_DATABASE_URL is set (each test gets its own database, cloned from a migrate
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 from datetime import datetime, timezone
@@ -15,9 +14,10 @@ from sqlmodel import Session
 
 from services import config
 from services.db import init_db, make_engine
+from services.settings import get_settings
 
-PG_URL = os.environ.get("TEST_DATABASE_URL")
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+PG_URL = get_settings().test_database_url
+IN_CI = get_settings().ci
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc)
 
 

@@ -3,7 +3,6 @@ by Playwright in Debian's chromium. In CI a missing browser fails; elsewhere it 
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 
 from scripts.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 from seed.__main__ import run as seed_run
+from services.settings import get_settings
 from tests.conftest import IN_CI
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -20,7 +20,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 def chromium_path():
     if not Path(CHROMIUM).exists():
         message = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install -y chromium)"
-        if IN_CI or os.environ.get("REQUIRE_BROWSER"):
+        if IN_CI or get_settings().require_browser:
             pytest.fail(message)
         pytest.skip(message)
     return CHROMIUM

@@ -1,4 +1,4 @@
-"""Tables for brand partner authorizations (SPEC §6). Imported by services.models."""
+"""Tables for brand partner authorizations (SPEC §6)."""
 
 from __future__ import annotations
 

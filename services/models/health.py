@@ -1,4 +1,4 @@
-"""Tables for Account Health and Account Health Assurance (SPEC §7). Imported by services.models."""
+"""Tables for Account Health and Account Health Assurance (SPEC §7)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Tables for Supply Chain Connect and account-user invitations (SPEC §1, §5). Imported by
-services.models, so every table is known wherever the models are."""
+"""Tables for Supply Chain Connect and account-user invitations (SPEC §1, §5)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,45 @@
+"""Every table, one module per area. Importing this package registers them all with SQLModel's
+metadata (Alembic's autogenerate and `seed --reset` rely on that); callers import the names
+they need from here: ``from services.models import Account, Task``."""
+
+from services.models.accounts import Account, AuditEntry, LoginFailure, Marketplace, Membership, User
+from services.models.actions import (
+    BusinessProfile,
+    BuyerRequest,
+    BuyerRequestResponse,
+    Credential,
+    CredentialEligibility,
+    Task,
+)
+from services.models.health import AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation
+from services.models.outbox import Email
+from services.models.partners import Brand, BrandAsin, PartnerAuthorization, PartnerStanding, PermissionLogEntry
+from services.models.prefs import WidgetRating, WidgetState
+from services.models.sales import (
+    DailyMeasures,
+    DataVersion,
+    IndustryDay,
+    OrderLine,
+    Product,
+    ProductDay,
+    QuantityTier,
+    SegmentDay,
+)
+from services.models.supply import (
+    RemovalRequest,
+    Shipment,
+    SupplierCompany,
+    SupplierConnection,
+    SupplierInvitation,
+    SupplierMember,
+    UserInvitation,
+)
+
+__all__ = [
+    "Account", "AhaCase", "AhrScore", "AuditEntry", "Brand", "BrandAsin", "BusinessProfile", "BuyerRequest",
+    "BuyerRequestResponse", "Credential", "CredentialEligibility", "DailyMeasures", "DataVersion", "Email",
+    "HealthMetric", "HealthSettings", "IndustryDay", "LoginFailure", "Marketplace", "Membership", "OrderLine",
+    "PartnerAuthorization", "PartnerStanding", "PermissionLogEntry", "PolicyViolation", "Product", "ProductDay",
+    "QuantityTier", "RemovalRequest", "SegmentDay", "Shipment", "SupplierCompany", "SupplierConnection",
+    "SupplierInvitation", "SupplierMember", "Task", "User", "UserInvitation", "WidgetRating", "WidgetState",
+]
