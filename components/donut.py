@@ -63,9 +63,10 @@ def donut_svg(slices: Sequence[Slice], centre_lines: Sequence[str], clickable: b
         path = _arc_path(cx, cy, outer, inner, angle, angle + sweep)
         tip = "\n".join(s.tip)
         label = action + ": " + "; ".join(s.tip[1:])
+        ax, ay = _point(cx, cy, (outer + inner) / 2, angle + sweep / 2)  # a point surely inside the slice
         parts.append(
             f'<path class="slice{" clickable" if clickable else ""}" d="{path}" fill="{escape(s.colour)}" '
-            f'data-segment="{escape(s.label)}" data-tip="{escape(tip)}" tabindex="0" '
+            f'data-segment="{escape(s.label)}" data-tip="{escape(tip)}" data-anchor="{ax:.1f},{ay:.1f}" tabindex="0" '
             f'role="{"button" if clickable else "img"}" aria-label="{escape(label)}">'
             f"<title>{escape(tip)}</title></path>"
         )

@@ -125,9 +125,9 @@ for case in case_list:
     state = health.case_state(case, now)
     with st.container(border=True, key=f"ah_case_{case.id}"):
         st.markdown(f"**{plain(case.issue)}** · {CASE_STATES[state]}")
-        clock = time_left(case.deadline, now) if state == "open" else ""
+        countdown = time_left(case.deadline, now) if state == "open" else ""
         st.caption(f"Opened {case.opened_at:%d %b %Y %H:%M} UTC · deadline {case.deadline:%d %b %Y %H:%M} UTC"
-                   + (f" · {clock}" if clock else ""))
+                   + (f" · {countdown}" if countdown else ""))
         if case.callback_requested_at:
             st.markdown(f":blue-badge[Call requested] we call {plain(case.callback_phone)} "
                         f"(asked {case.callback_requested_at:%d %b %H:%M} UTC)")

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from services.access import AREAS, LEVELS
 from services.audit import record_audit
+from services.auth import user_by_email
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from services.marketplaces import marketplace
 from services.models import Account, Membership, User
@@ -80,7 +81,7 @@ def create_user(
     if not (display_name or "").strip():
         raise ValidationError("Enter a name.", field="display_name")
     validate_password(password)
-    if get_user_by_email(session, address):
+    if user_by_email(session, address):
         raise Conflict(f"A user with email {address} already exists.")
     user = User(
         email=address,
@@ -92,10 +93,6 @@ def create_user(
     session.add(user)
     session.flush()
     return user
-
-
-def get_user_by_email(session: Session, email: str) -> User | None:
-    return session.exec(select(User).where(User.email == (email or "").strip().lower())).first()
 
 
 def get_account(session: Session, account_id: int) -> Account:

@@ -9,6 +9,7 @@ LOCKOUT_MAX_FAILURES = 5
 LOCKOUT_WINDOW = timedelta(minutes=15)
 LOCKOUT_DURATION = timedelta(minutes=15)
 COOKIE_EXPIRY_DAYS = 7.0
+SESSION_LIFETIME = timedelta(days=COOKIE_EXPIRY_DAYS)
 COOKIE_NAME = "b2b_console_auth"
 
 # --- Time ranges (SPEC §3) ---
@@ -81,4 +82,5 @@ BUSINESS_METRIC_TARGETS = {  # stricter targets for business orders, per marketp
 
 # --- Passwords ---
 PASSWORD_MIN_LENGTH = 8
+PASSWORD_MAX_BYTES = 72  # bcrypt reads no further
 BCRYPT_ROUNDS = 12  # tests lower this for speed; the hash format is streamlit-authenticator's

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
+    keep_changes = False  # True: commit what the transaction wrote before the refusal
+
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
@@ -25,6 +27,13 @@ class ValidationError(DomainError):
         """One error for a whole form: every field's failures, the first field's first as the message."""
         reasons = [r for rs in by_field.values() for r in rs]
         return cls(reasons[0], field=next(iter(by_field)), reasons=reasons, by_field=by_field)
+
+
+class SignInRefused(ValidationError):
+    """A password check failed. The failure was counted (lockout): the caller commits what the
+    transaction wrote so far even though the action stops (`keep_changes`)."""
+
+    keep_changes = True
 
 
 class PermissionDenied(DomainError):

@@ -24,10 +24,14 @@ def check_password(password: str, password_hash: str) -> bool:
 
 
 def validate_password(password: str, field: str = "password") -> None:
+    password = password or ""
     reasons = []
     if len(password) < config.PASSWORD_MIN_LENGTH:
         reasons.append(f"Use at least {config.PASSWORD_MIN_LENGTH} characters.")
     if not any(c.isalpha() for c in password) or not any(c.isdigit() for c in password):
         reasons.append("Use both letters and digits.")
+    if len(password.encode("utf-8")) > config.PASSWORD_MAX_BYTES:
+        reasons.append(f"Use at most {config.PASSWORD_MAX_BYTES} bytes (about {config.PASSWORD_MAX_BYTES} letters, "
+                       "fewer with accents or other scripts).")
     if reasons:
         raise ValidationError(" ".join(reasons), field=field, reasons=reasons)

@@ -3,15 +3,14 @@ internal review. Shipments live in services/shipments.py."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from services import access, config, notifications
-from services.accounts import create_user, get_user_by_email, normalize_email
+from services import access, auth, config, notifications, tokens
+from services.accounts import create_user, normalize_email
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from services.models import (
@@ -24,7 +23,6 @@ from services.models import (
     SupplierMember,
     User,
 )
-from services.passwords import check_password
 from services.settings import get_settings
 
 STATUS_LABELS = {"pending": "Pending", "accepted": "Accepted", "expired": "Expired", "cancelled": "Cancelled",
@@ -75,7 +73,7 @@ def _send_invitation(session: Session, invitation: SupplierInvitation, now: date
         f"Hello {invitation.contact_name or invitation.company},\n\n{account.name} ({account.merchant_token}) "
         f"invites {invitation.company} to Supply Chain Connect on B2B Seller Console, to see and complete the "
         f"inbound shipments it shares with you.\n\nAccept the invitation (the link works once and expires on "
-        f"{invitation.expires_at:%d %b %Y %H:%M} UTC):\n{invitation_link(invitation.token)}\n",
+        f"{invitation.expires_at:%d %b %Y %H:%M} UTC):\n{invitation_link(tokens.plain_token(invitation))}\n",
         now, invitation.account_id)
 
 
@@ -106,8 +104,9 @@ def invite_supplier(session: Session, account_id: int, user_id: int | None, comp
     invitation = SupplierInvitation(
         account_id=account_id, direction="to_supplier", company=company.strip(),
         contact_name=(contact_name or "").strip(),
-        email=address, supplier_type=supplier_type, token=secrets.token_urlsafe(24), created_at=now,
+        email=address, supplier_type=supplier_type, created_at=now,
         expires_at=now + config.SUPPLIER_INVITATION_EXPIRY, invited_by=user_id)
+    tokens.issue(invitation)
     session.add(invitation)
     session.flush()
     _send_invitation(session, invitation, now)
@@ -131,7 +130,7 @@ def resend_invitation(session: Session, account_id: int, invitation_id: int, use
     invitation = _own_invitation(session, invitation_id, account_id)
     if invitation.direction != "to_supplier" or invitation.status != "pending":
         raise Conflict("Only a pending invitation can be resent.")
-    invitation.token = secrets.token_urlsafe(24)
+    tokens.issue(invitation)
     invitation.expires_at = now + config.SUPPLIER_INVITATION_EXPIRY
     session.add(invitation)
     session.flush()
@@ -156,8 +155,8 @@ def cancel_invitation(session: Session, account_id: int, invitation_id: int, use
 
 def invitation_by_token(session: Session, token: str, now: datetime) -> SupplierInvitation:
     """The invitation behind a link, or a plain refusal: unknown, used, cancelled or expired."""
-    invitation = session.exec(select(SupplierInvitation).where(SupplierInvitation.token == (token or ""))).first() \
-        if token else None
+    invitation = session.exec(select(SupplierInvitation).where(
+        SupplierInvitation.token_hash == tokens.digest(token))).first() if token else None
     if invitation is None or invitation.direction != "to_supplier":
         raise NotFound("This invitation link is not valid. Ask the seller to send a new invitation.")
     status = invitation_status(invitation, now)
@@ -203,7 +202,7 @@ def accept_invitation(session: Session, token: str, display_name: str, password:
     its company and the connection. Flushes. An address that already has a user must sign in
     and link instead (link_existing_supplier)."""
     invitation = invitation_by_token(session, token, now)
-    if get_user_by_email(session, invitation.email) is not None:
+    if auth.user_by_email(session, invitation.email) is not None:
         raise Conflict("You already have an account: sign in below to link this seller.")
     user = create_user(session, invitation.email, display_name, password, kind="supplier", now=now)
     _accept(session, invitation, user, now)
@@ -211,13 +210,16 @@ def accept_invitation(session: Session, token: str, display_name: str, password:
 
 
 def link_existing_supplier(session: Session, token: str, email: str, password: str, now: datetime) -> User:
-    """An existing supplier user proves who they are with their password and links the seller."""
+    """An existing supplier user proves who they are (the one sign-in check, with its lockout) and
+    links the seller. The email must be the invited one. A refused password raises SignInRefused:
+    the caller commits anyway, so the failure counts."""
     invitation = invitation_by_token(session, token, now)
-    user = get_user_by_email(session, email)
-    if user is None or not user.active or not check_password(password or "", user.password_hash):
-        raise ValidationError("Email or password is incorrect.", field="password")
+    if auth.normalize(email) != invitation.email:
+        raise ValidationError(f"Sign in with the invited address, {invitation.email}.", field="email")
+    user = auth.verify_sign_in(session, email, password, now)
     if user.kind != "supplier":
-        raise ValidationError("This sign-in belongs to a seller user, not a supplier.", field="email")
+        raise ValidationError("This sign-in is not a supplier's: create a new sign-in for the supplier instead.",
+                              field="email")
     _accept(session, invitation, user, now)
     return user
 
@@ -251,8 +253,8 @@ def invite_seller(session: Session, supplier_user_id: int, seller: str, now: dat
     invitation = SupplierInvitation(
         account_id=account.id, direction="to_seller", company=company.name, contact_name=user.display_name,
         email=user.email, supplier_type=company.supplier_type, company_id=company.id,
-        token=secrets.token_urlsafe(24), created_at=now, expires_at=now + config.SUPPLIER_INVITATION_EXPIRY,
-        invited_by=supplier_user_id)
+        created_at=now, expires_at=now + config.SUPPLIER_INVITATION_EXPIRY, invited_by=supplier_user_id)
+    tokens.issue(invitation)  # a supplier's request carries no link; the column is unique, so it has one
     session.add(invitation)
     session.flush()
     notifications.email_admins(

@@ -3,18 +3,16 @@ Role changes go through accounts.grant (audited; the last admin cannot be demote
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, select
 
-from services import config, notifications
-from services.accounts import ROLES, check_areas, create_user, get_user_by_email, grant, normalize_email
+from services import auth, config, notifications, tokens
+from services.accounts import ROLES, check_areas, create_user, grant, normalize_email
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from services.models import Account, Membership, User, UserInvitation
-from services.passwords import check_password
 from services.suppliers import base_url
 
 
@@ -50,7 +48,7 @@ def invite_user(session: Session, account_id: int, actor_user_id: int | None, em
     if role not in ROLES:
         raise ValidationError(f"Role must be one of {', '.join(ROLES)}.", field="role")
     areas = check_areas(role, areas)
-    existing = get_user_by_email(session, address)
+    existing = auth.user_by_email(session, address)
     if existing is not None and session.exec(select(Membership).where(
             Membership.user_id == existing.id, Membership.account_id == account_id)).first():
         raise Conflict(f"{address} is already a user of this account.")
@@ -61,9 +59,9 @@ def invite_user(session: Session, account_id: int, actor_user_id: int | None, em
         UserInvitation.status == "pending")).all()
     if any(i.expires_at > now for i in pending):
         raise Conflict(f"{address} already has a pending invitation.")
-    invitation = UserInvitation(account_id=account_id, email=address, role=role, areas=areas,
-                                token=secrets.token_urlsafe(24), created_at=now,
+    invitation = UserInvitation(account_id=account_id, email=address, role=role, areas=areas, created_at=now,
                                 expires_at=now + config.USER_INVITATION_EXPIRY, invited_by=actor_user_id)
+    tokens.issue(invitation)
     session.add(invitation)
     session.flush()
     account = session.get(Account, account_id)
@@ -71,7 +69,7 @@ def invite_user(session: Session, account_id: int, actor_user_id: int | None, em
         session, address, f"You are invited to {account.name} on B2B Seller Console",
         f"You are invited to join {account.name} ({account.merchant_token}) as {role}.\n\nAccept (the link works "
         f"once and expires on {invitation.expires_at:%d %b %Y %H:%M} UTC):\n"
-        f"{base_url()}/accept-invitation?user_token={invitation.token}\n", now, account_id)
+        f"{base_url()}/accept-invitation?user_token={tokens.plain_token(invitation)}\n", now, account_id)
     record_audit(session, actor_user_id, account_id, "user.invited", address, None,
                  {"role": role, "areas": areas}, now)
     return invitation
@@ -83,7 +81,8 @@ def invitations(session: Session, account_id: int) -> list[UserInvitation]:
 
 
 def user_invitation_by_token(session: Session, token: str, now: datetime) -> UserInvitation:
-    invitation = session.exec(select(UserInvitation).where(UserInvitation.token == token)).first() if token else None
+    invitation = session.exec(select(UserInvitation).where(
+        UserInvitation.token_hash == tokens.digest(token))).first() if token else None
     if invitation is None:
         raise NotFound("This invitation link is not valid. Ask the account's admin for a new one.")
     if invitation.status == "accepted":
@@ -106,7 +105,7 @@ def _join(session: Session, invitation: UserInvitation, user: User, now: datetim
 
 def accept_user_invitation(session: Session, token: str, display_name: str, password: str, now: datetime) -> User:
     invitation = user_invitation_by_token(session, token, now)
-    if get_user_by_email(session, invitation.email) is not None:
+    if auth.user_by_email(session, invitation.email) is not None:
         raise Conflict("You already have an account: sign in below to join.")
     user = create_user(session, invitation.email, display_name, password, now=now)
     _join(session, invitation, user, now)
@@ -114,12 +113,14 @@ def accept_user_invitation(session: Session, token: str, display_name: str, pass
 
 
 def link_existing_user(session: Session, token: str, email: str, password: str, now: datetime) -> User:
+    """A person who already has a sign-in joins with it: the email must be the invited one, and the
+    password goes through the one sign-in check (lockout; SignInRefused is committed by the caller)."""
     invitation = user_invitation_by_token(session, token, now)
-    user = get_user_by_email(session, email)
-    if user is None or not check_password(password or "", user.password_hash) or user.email != invitation.email:
-        raise ValidationError("Email or password is incorrect (use the invited address).", field="password")
+    if auth.normalize(email) != invitation.email:
+        raise ValidationError(f"Sign in with the invited address, {invitation.email}.", field="email")
+    user = auth.verify_sign_in(session, email, password, now)
     if user.kind != "seller":
-        raise ValidationError("Supplier and reviewer users cannot join a seller account.", field="email")
+        raise ValidationError("This sign-in cannot join a seller account.", field="email")
     _join(session, invitation, user, now)
     return user
 

@@ -1,25 +1,26 @@
 """Sign-in with streamlit-authenticator over the database users (SPEC §1).
 
-The library draws the login form and keeps the signed re-authentication cookie; its
-credential check is pointed at services.auth.authenticate, which owns bcrypt, case-insensitive
-emails and the lockout policy.
+The library draws the login form and keeps the signed re-authentication cookie; its credential
+check is pointed at services.auth.authenticate (bcrypt, case-insensitive emails, the lockout),
+and the users it knows are looked up one at a time by email (never every user's hash). Each
+sign-in starts a server-side session (services.auth.start_session) whose token rides in the
+signed cookie: signing out ends that session at once, so a copied cookie stops working too.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
+import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
-from sqlmodel import select
 from streamlit_authenticator.utilities.exceptions import LoginError
 
 from components.formatting import local_time
 from services import auth as auth_service
 from services import config
-from services.models import User
 from shell import clock, cookies
 from shell.db import session_scope
 from shell.nav import placeholder_navigation
@@ -28,6 +29,7 @@ from shell.secret import cookie_key
 _PENDING_COOKIE_DELETE = "_pending_cookie_delete"
 _SET_COOKIE = "_set_cookie"
 _USER_KEY = "_signed_in_user"
+_SESSION_TOKEN = "_session_token"
 
 cookies.install()  # no cookie-reading iframe (and no rerun) on page load
 
@@ -40,33 +42,60 @@ class SignedInUser:
     kind: str
 
 
-def _credentials() -> dict:
-    with session_scope() as session:
-        users = session.exec(select(User).where(User.active)).all()
-        return {
-            "usernames": {
-                u.email: {"email": u.email, "name": u.display_name, "password": u.password_hash} for u in users
-            }
-        }
+class _UsersByEmail(MutableMapping):
+    """streamlit-authenticator's ``credentials['usernames']``, backed by one look-up per email."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, dict] = {}
+
+    def _load(self, email: str) -> dict | None:
+        key = auth_service.normalize(email)
+        if key not in self._seen:
+            with session_scope() as session:
+                user = auth_service.user_by_email(session, key)
+                if user is None or not user.active:
+                    return None
+                self._seen[key] = {"email": user.email, "name": user.display_name, "password": "(checked elsewhere)"}
+        return self._seen[key]
+
+    def __getitem__(self, email: str) -> dict:
+        found = self._load(email)
+        if found is None:
+            raise KeyError(email)
+        return found
+
+    def __contains__(self, email: object) -> bool:
+        return isinstance(email, str) and self._load(email) is not None
+
+    def __setitem__(self, email: str, value: dict) -> None:
+        self._seen[auth_service.normalize(email)] = value
+
+    def __delitem__(self, email: str) -> None:
+        self._seen.pop(auth_service.normalize(email), None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._seen)  # only those looked up on this run (stauth never needs more)
+
+    def __len__(self) -> int:
+        return len(self._seen)
 
 
 def _authenticator() -> stauth.Authenticate:
     authenticator = stauth.Authenticate(
-        _credentials(),
-        config.COOKIE_NAME,
-        cookie_key(),
-        config.COOKIE_EXPIRY_DAYS,
-        auto_hash=False,
+        {"usernames": {}}, config.COOKIE_NAME, cookie_key(), config.COOKIE_EXPIRY_DAYS, auto_hash=False,
         login_sleep_time=0,
     )
     model = authenticator.authentication_controller.authentication_model
+    model.credentials["usernames"] = _UsersByEmail()
+    cookie_model = authenticator.cookie_controller.cookie_model
 
     def check_credentials(username: str, password: str) -> bool:
         now = clock.now()
         with session_scope(commit=True) as session:
             result = auth_service.authenticate(session, username, password, now)
+            token = auth_service.start_session(session, result.user_id, now) if result.ok else None
         if result.ok:
-            st.session_state["signed_in_at"] = now
+            st.session_state[_SESSION_TOKEN] = token
             st.session_state[_SET_COOKIE] = True
             st.session_state.pop("login_error", None)
             return True
@@ -76,27 +105,26 @@ def _authenticator() -> stauth.Authenticate:
         st.session_state["login_error"] = message
         return False
 
+    def token_encode() -> str:  # the cookie also carries the server-side session's token
+        return jwt.encode({"username": st.session_state["username"], "exp_date": cookie_model.exp_date,
+                           "sid": st.session_state.get(_SESSION_TOKEN)}, cookie_model.cookie_key, algorithm="HS256")
+
     model.check_credentials = check_credentials
+    cookie_model._token_encode = token_encode
     return authenticator
 
 
-def _cookie_issued_at(authenticator: stauth.Authenticate) -> datetime | None:
-    token = authenticator.cookie_controller.cookie_model.token
-    if isinstance(token, dict) and "exp_date" in token:
-        expires = datetime.fromtimestamp(token["exp_date"], tz=UTC)
-        return expires - timedelta(days=config.COOKIE_EXPIRY_DAYS)
-    return None
-
-
 def _clear_sign_in() -> None:
-    for key in ("authentication_status", "username", "name", "email", "roles", "signed_in_at", _USER_KEY):
+    for key in ("authentication_status", "username", "name", "email", "roles", _USER_KEY, _SESSION_TOKEN):
         st.session_state[key] = None
     st.session_state["logout"] = True
     st.session_state[_PENDING_COOKIE_DELETE] = True
 
 
 def sign_out() -> None:
-    """Button callback: sign out of this browser."""
+    """Button callback: sign out of this browser; the session's token stops working everywhere."""
+    with session_scope(commit=True) as session:
+        auth_service.end_session(session, st.session_state.get(_SESSION_TOKEN), clock.now())
     _clear_sign_in()
 
 
@@ -119,12 +147,17 @@ def _draw_sign_in(authenticator: stauth.Authenticate) -> None:
             fields={"Form name": "Sign in", "Username": "Email", "Password": "Password", "Login": "Sign in"},
             key="signin",
         )
-    except LoginError as exc:
-        st.error(str(exc))
+    except LoginError:
+        st.session_state["authentication_status"] = False
     if st.session_state.get("authentication_status") is False:
         st.error(st.session_state.get("login_error") or auth_service.WRONG_CREDENTIALS)
     if st.session_state.get("authentication_status"):
         st.rerun()  # draw the app without the sign-in form; the cookie is set on that run
+
+
+def _cookie_session_token(authenticator: stauth.Authenticate) -> str | None:
+    token = authenticator.cookie_controller.cookie_model.token
+    return token.get("sid") if isinstance(token, dict) else None
 
 
 def signed_in_user() -> SignedInUser | None:
@@ -145,27 +178,20 @@ def signed_in_user() -> SignedInUser | None:
         if not st.session_state.get("authentication_status"):
             placeholder_navigation(lambda: _draw_sign_in(authenticator), "Sign in", public=True)
             return None
-        st.session_state["signed_in_at"] = _cookie_issued_at(authenticator)
-    email = (st.session_state.get("username") or "").lower()
-    signed_in_at = st.session_state.get("signed_in_at")
+        st.session_state[_SESSION_TOKEN] = _cookie_session_token(authenticator)
+    email = auth_service.normalize(st.session_state.get("username") or "")
     with session_scope() as session:
-        user = session.exec(select(User).where(User.email == email)).first()
-        valid = (
-            user is not None
-            and signed_in_at is not None
-            and auth_service.session_still_valid(session, user.id, signed_in_at)
-        )
-        if not valid:
+        user = auth_service.session_user(session, st.session_state.get(_SESSION_TOKEN), clock.now())
+        if user is None or user.email != email:  # signed out (here or everywhere), expired, deactivated
             _clear_sign_in()
             st.session_state["login_notice"] = "You have been signed out. Please sign in again."
             st.rerun()
-        st.session_state["signed_in_at"] = signed_in_at
-        if st.session_state.get(_SET_COOKIE):  # until a run finishes (cookie_written), see below
-            with cookie_slot:
-                authenticator.cookie_controller.set_cookie()
         signed_in = SignedInUser(user.id, user.email, user.display_name, user.kind)
-        st.session_state[_USER_KEY] = signed_in
-        return signed_in
+    if st.session_state.get(_SET_COOKIE):  # until a run finishes (cookie_written), see below
+        with cookie_slot:
+            authenticator.cookie_controller.set_cookie()
+    st.session_state[_USER_KEY] = signed_in
+    return signed_in
 
 
 def cookie_written() -> None:
@@ -174,9 +200,14 @@ def cookie_written() -> None:
     st.session_state.pop(_SET_COOKIE, None)
 
 
-def current_user_id() -> int:
-    """For pages without an account (supplier, reviewer): the user app.py signed in for this run."""
+def current_user() -> SignedInUser:
+    """The user app.py signed in for this run. A page run without app.py (Streamlit's pages/
+    auto-discovery) stops here, showing nothing."""
     user = st.session_state.get(_USER_KEY)
     if user is None or not st.session_state.get("authentication_status"):
         st.stop()
-    return user.id
+    return user
+
+
+def current_user_id() -> int:
+    return current_user().id

@@ -2,7 +2,16 @@
 metadata (Alembic's autogenerate and `seed --reset` rely on that); callers import the names
 they need from here: ``from services.models import Account, Task``."""
 
-from services.models.accounts import Account, AuditEntry, LoginFailure, Marketplace, Membership, User
+from services.models.accounts import (
+    Account,
+    AuditEntry,
+    LoginFailure,
+    LoginLock,
+    Marketplace,
+    Membership,
+    User,
+    UserSession,
+)
 from services.models.actions import (
     BusinessProfile,
     BuyerRequest,
@@ -38,8 +47,9 @@ from services.models.supply import (
 __all__ = [
     "Account", "AhaCase", "AhrScore", "AuditEntry", "Brand", "BrandAsin", "BusinessProfile", "BuyerRequest",
     "BuyerRequestResponse", "Credential", "CredentialEligibility", "DailyMeasures", "DataVersion", "Email",
-    "HealthMetric", "HealthSettings", "IndustryDay", "LoginFailure", "Marketplace", "Membership", "OrderLine",
-    "PartnerAuthorization", "PartnerStanding", "PermissionLogEntry", "PolicyViolation", "Product", "ProductDay",
-    "QuantityTier", "RemovalRequest", "SegmentDay", "Shipment", "SupplierCompany", "SupplierConnection",
-    "SupplierInvitation", "SupplierMember", "Task", "User", "UserInvitation", "WidgetRating", "WidgetState",
+    "HealthMetric", "HealthSettings", "IndustryDay", "LoginFailure", "LoginLock", "Marketplace", "Membership",
+    "OrderLine", "PartnerAuthorization", "PartnerStanding", "PermissionLogEntry", "PolicyViolation", "Product",
+    "ProductDay", "QuantityTier", "RemovalRequest", "SegmentDay", "Shipment", "SupplierCompany",
+    "SupplierConnection", "SupplierInvitation", "SupplierMember", "Task", "User", "UserInvitation", "UserSession",
+    "WidgetRating", "WidgetState",
 ]

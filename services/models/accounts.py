@@ -35,16 +35,37 @@ class User(SQLModel, table=True):
     password_hash: str
     kind: str = "seller"  # seller | supplier | reviewer
     active: bool = True
-    failed_login_count: int = 0
-    locked_until: datetime | None = instant_field(nullable=True)
-    sessions_revoked_at: datetime | None = instant_field(nullable=True)
     created_at: datetime = instant_field(nullable=False)
 
 
 class LoginFailure(SQLModel, table=True):
+    """One wrong password for an email (known or not: the lockout counts both alike)."""
+
+    __tablename__ = "login_failure"
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(index=True)  # lower-case, as typed
+    at: datetime = instant_field(nullable=False)
+
+
+class LoginLock(SQLModel, table=True):
+    """An email locked after too many wrong passwords (SPEC §1 policy), until `locked_until`."""
+
+    __tablename__ = "login_lock"
+    email: str = Field(primary_key=True)
+    locked_until: datetime = instant_field(nullable=False)
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser. The cookie carries a random token; only its SHA-256 is stored. Sign
+    out revokes this row; sign out everywhere revokes all of the user's rows."""
+
+    __tablename__ = "user_session"
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)
-    at: datetime = instant_field(nullable=False)
+    token_hash: str = Field(unique=True, index=True, max_length=64)
+    created_at: datetime = instant_field(nullable=False)
+    expires_at: datetime = instant_field(nullable=False)
+    revoked_at: datetime | None = instant_field(nullable=True)
 
 
 class Membership(SQLModel, table=True):

@@ -38,12 +38,17 @@ class SupplierInvitation(SQLModel, table=True):
     email: str = Field(index=True)  # lower-case
     supplier_type: str = "other"
     company_id: int | None = Field(default=None, foreign_key="supplier_company.id")
-    token: str = Field(unique=True, index=True)
+    token_hash: str = Field(unique=True, index=True, max_length=64)  # SHA-256 of the link's token
     status: str = "pending"  # pending | accepted | cancelled | declined (expired is derived)
     created_at: datetime = instant_field(nullable=False)
     expires_at: datetime = instant_field(nullable=False)
     invited_by: int | None = Field(default=None, foreign_key="user.id")
     answered_at: datetime | None = instant_field(nullable=True)
+
+    @property
+    def token(self) -> str | None:
+        """The link's token, on the object that issued it only (see services.tokens)."""
+        return self.__dict__.get("_plain_token")
 
 
 class SupplierConnection(SQLModel, table=True):
@@ -100,9 +105,14 @@ class UserInvitation(SQLModel, table=True):
     email: str = Field(index=True)
     role: str
     areas: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    token: str = Field(unique=True, index=True)
+    token_hash: str = Field(unique=True, index=True, max_length=64)  # SHA-256 of the link's token
     status: str = "pending"  # pending | accepted | cancelled
     created_at: datetime = instant_field(nullable=False)
     expires_at: datetime = instant_field(nullable=False)
     invited_by: int | None = Field(default=None, foreign_key="user.id")
     answered_at: datetime | None = instant_field(nullable=True)
+
+    @property
+    def token(self) -> str | None:
+        """The link's token, on the object that issued it only (see services.tokens)."""
+        return self.__dict__.get("_plain_token")

@@ -3,16 +3,22 @@ by Playwright in Debian's chromium. In CI a missing browser fails; elsewhere it 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from scripts.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 from seed.__main__ import run as seed_run
 from services.settings import get_settings
-from tests.conftest import IN_CI
+from tests.conftest import IN_CI, NOW
 
+# One timeout policy for every browser test: actions (click, fill) and assertions (expect) wait up
+# to ACTION_TIMEOUT_MS for what a person would see; a cold server's first page takes ~5 s here.
+ACTION_TIMEOUT_MS = 30_000
+EXPECT_TIMEOUT_MS = 20_000
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+CLOCK = {"app_clock_start": NOW.isoformat()}  # the server's time starts at the seed's day
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -30,14 +36,14 @@ def chromium_path():
 def e2e_db_url(tmp_path_factory, chromium_path):
     path = tmp_path_factory.mktemp("e2e") / "demo.db"
     url = f"sqlite:///{path}"
-    seed_run(url, "demo", 5, datetime.now(timezone.utc).date(), do_reset=False, if_empty=False, quiet=True)
+    seed_run(url, "demo", 5, NOW.date(), do_reset=False, if_empty=False, quiet=True)
     ARTIFACTS.mkdir(exist_ok=True)
     return url
 
 
 @pytest.fixture(scope="session")
 def app_url(e2e_db_url):
-    with running_app(e2e_db_url, log_path=ARTIFACTS / "e2e-server.log") as base:
+    with running_app(e2e_db_url, log_path=ARTIFACTS / "e2e-server.log", settings=CLOCK) as base:
         yield base
 
 
@@ -54,7 +60,7 @@ def browser(chromium_path):
 @pytest.fixture
 def page(browser, request):
     context = browser.new_context(viewport={"width": 1400, "height": 1800})
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
     pg = context.new_page()
     yield pg
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:

@@ -21,15 +21,27 @@ def _open_central(page, app_url):
     wait_idle(page)
 
 
+def _inside(slice_) -> dict[str, float]:
+    """A point surely on the slice (its data-anchor: mid-angle, mid-ring), relative to the slice's
+    bounding box, for hover/click(position=...): the box's centre can be in the hole or on another slice."""
+    x, y = slice_.evaluate("""(el) => {
+        const [x, y] = el.dataset.anchor.split(',').map(Number);
+        const box = el.getBBox(), rect = el.getBoundingClientRect();  // SVG units → CSS pixels
+        return [(x - box.x) * rect.width / box.width, (y - box.y) * rect.height / box.height];
+    }""")
+    return {"x": x, "y": y}
+
+
 def test_clicking_a_donut_slice_drills_into_sub_industries_and_back(page, app_url):
     _open_central(page, app_url)
     slices = page.locator("path[data-segment]")
     expect(slices.first).to_be_visible()
     industry = slices.first.get_attribute("data-segment")
-    slices.first.hover()
+    point = _inside(slices.first)
+    slices.first.hover(position=point)
     expect(page.locator(".donut-tip")).to_contain_text("Orders:")
     shot(page, "industry-donut")
-    slices.first.click()
+    slices.first.click(position=point)
     expect(page.get_by_text(f"{industry} · sub-industries", exact=False)).to_be_visible()
     expect(page.get_by_role("button", name="← All industries")).to_be_visible()
     expect(page).to_have_url(re.compile(r"ind_industry="))

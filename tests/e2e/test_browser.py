@@ -8,7 +8,15 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.appserver import running_app
-from tests.e2e.conftest import open_sign_in, settled_sign_in_form, shot, sign_in, wait_idle, wait_remembered
+from tests.e2e.conftest import (
+    CLOCK,
+    open_sign_in,
+    settled_sign_in_form,
+    shot,
+    sign_in,
+    wait_idle,
+    wait_remembered,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -92,7 +100,7 @@ def test_shared_link_opened_signed_out_signs_in_to_that_view(page, app_url):
 def test_first_visit_after_server_start_goes_through_sign_in(page, e2e_db_url, path):
     """Streamlit runs its pages/ auto-discovery on a server's first run; scripts/serve.py turns
     it off, so a page file's name cannot skip sign-in and the app's own paths are found."""
-    with running_app(e2e_db_url) as fresh:
+    with running_app(e2e_db_url, settings=CLOCK) as fresh:
         page.goto(f"{fresh}/{path}?account=1")
         settled_sign_in_form(page)
         expect(page.get_by_role("button", name="Sign in")).to_be_visible()

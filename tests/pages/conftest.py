@@ -1,8 +1,10 @@
-"""AppTest fixtures: the real app.py over a seeded demo database."""
+"""AppTest fixtures: the real app.py over a copy of a demo database seeded for a fixed day,
+with the app's clock frozen at that day's noon (a test written today passes next year too).
+Each test gets its own copy, so tests stand alone and run in any order."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,28 +12,44 @@ from streamlit.testing.v1 import AppTest
 
 from seed.__main__ import run as seed_run
 from seed.generate import DEMO_PASSWORD
+from shell import clock
+from tests.conftest import NOW
+from tests.helpers import account_ids
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("pages") / "demo.db"
-    url = f"sqlite:///{path}"
-    today = datetime.now(timezone.utc).date()
+def demo_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pages") / "demo-template.db"
     mp = pytest.MonkeyPatch()
     from services import config
 
     mp.setattr(config, "BCRYPT_ROUNDS", 4)
-    seed_run(url, "demo", 11, today, do_reset=False, if_empty=False, quiet=True)
+    seed_run(f"sqlite:///{path}", "demo", 11, NOW.date(), do_reset=False, if_empty=False, quiet=True)
     mp.undo()
-    return url
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path):
+    """This test's own copy of the seeded demo database."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def accounts(demo_db) -> dict[str, int]:
+    """Demo account ids by name (never hard-coded)."""
+    return account_ids(demo_db)
 
 
 @pytest.fixture
 def app(demo_db, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", demo_db)
     monkeypatch.setenv("APP_SECRET_KEY", "page-tests-" + "k" * 32)
+    clock.freeze(NOW)
 
     def make(query: dict | None = None) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
@@ -39,7 +57,8 @@ def app(demo_db, monkeypatch):
             at.query_params[key] = value
         return at
 
-    return make
+    yield make
+    clock.thaw()
 
 
 def sign_in(at: AppTest, email: str, password: str = DEMO_PASSWORD) -> AppTest:

@@ -13,7 +13,7 @@ from services.errors import NO_ACCESS_MESSAGE
 from services.marketplaces import local_today
 from services.models import Account, Membership, User
 from services.periods import resolve_range
-from services.types import utcnow
+from tests.conftest import NOW
 from tests.pages.conftest import sign_in
 
 pytestmark = pytest.mark.page
@@ -45,7 +45,7 @@ def test_admin_sees_the_snapshot_with_the_services_numbers(app, demo_db):
     assert _titles(at) == ["B2B Central"]
     table = _table(at)
     assert list(table.columns) == ["Period", "B2B", "Non-B2B", "Total"]
-    start, end = resolve_range("30D", local_today("US", utcnow()))
+    start, end = resolve_range("30D", local_today("US", NOW))
     engine = make_engine(demo_db)
     with Session(engine) as s:
         expected = sales.sales_snapshot(s, account.id, start, end, "sales")
@@ -165,13 +165,6 @@ def test_wrong_password_then_lockout(app, demo_db):
     at = sign_in(app(), "manager@example.com")  # right password, still locked
     assert "locked" in at.error[0].value
     assert _titles(at) == ["B2B Seller Console"]
-    engine = make_engine(demo_db)
-    with Session(engine) as s:  # unlock for the other tests
-        user = s.exec(select(User).where(User.email == "manager@example.com")).one()
-        user.locked_until = None
-        s.add(user)
-        s.commit()
-    engine.dispose()
 
 
 def test_minimized_state_and_rating_are_remembered_per_user(app):
@@ -207,9 +200,8 @@ def test_no_membership_user_gets_a_plain_page(app, demo_db):
     from services import accounts
 
     with Session(engine) as s:
-        if not accounts.get_user_by_email(s, "lonely@example.com"):
-            accounts.create_user(s, "lonely@example.com", "Lonely", "Lonely-pass-1")
-            s.commit()
+        accounts.create_user(s, "lonely@example.com", "Lonely", "Lonely-pass-1")
+        s.commit()
         assert not s.exec(select(Membership).join(User).where(User.email == "lonely@example.com")).first()
     engine.dispose()
     at = sign_in(app(), "lonely@example.com", "Lonely-pass-1")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import NORTHWIND
 from tests.pages.conftest import sign_in
 
 pytestmark = pytest.mark.page
 
 
-def test_the_form_lists_all_reasons_for_a_partner_failing_two_rules(app):
-    at = sign_in(app({"account": "1"}), "admin@example.com")
+def test_the_form_lists_all_reasons_for_a_partner_failing_two_rules(accounts, app):
+    at = sign_in(app({"account": str(accounts[NORTHWIND])}), "admin@example.com")
     at.switch_page("pages/partners.py").run()
     assert not at.exception
     assert any("of 50" in m.value for m in at.metric)
@@ -23,8 +24,8 @@ def test_the_form_lists_all_reasons_for_a_partner_failing_two_rules(app):
     assert error.count("\n- ") == 2
 
 
-def test_diagnostics_and_review_queue_render(app):
-    at = sign_in(app({"account": "1"}), "admin@example.com")
+def test_diagnostics_and_review_queue_render(accounts, app):
+    at = sign_in(app({"account": str(accounts[NORTHWIND])}), "admin@example.com")
     at.switch_page("pages/partner_diagnostics.py").run()
     assert not at.exception and any("rules pass today" in x.value for x in (*at.success, *at.warning))
     reviewer = sign_in(app(), "reviewer@example.com")

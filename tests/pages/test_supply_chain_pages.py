@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import NORTHWIND
 from tests.pages.conftest import sign_in
 
 pytestmark = pytest.mark.page
 
 
-def test_admin_pages_render_the_demo_data(app):
-    at = sign_in(app({"account": "1"}), "admin@example.com")
+def test_admin_pages_render_the_demo_data(accounts, app):
+    at = sign_in(app({"account": str(accounts[NORTHWIND])}), "admin@example.com")
     at.switch_page("pages/user_permissions.py").run()
     assert not at.exception
     headers = [h.value for h in at.header]
@@ -26,15 +27,15 @@ def test_admin_pages_render_the_demo_data(app):
     assert any("Shipped" in m.value for m in at.markdown) and any("Draft" in m.value for m in at.markdown)
 
 
-def test_last_admin_cannot_remove_themselves(app):
-    at = sign_in(app({"account": "1"}), "admin@example.com")
+def test_last_admin_cannot_remove_themselves(accounts, app):
+    at = sign_in(app({"account": str(accounts[NORTHWIND])}), "admin@example.com")
     at.switch_page("pages/user_permissions.py").run()
     at.checkbox(key=f"up_sure_{at.selectbox(key='up_who').value}").check().run()
     at.button(key=f"up_remove_{at.selectbox(key='up_who').value}").click().run()
     assert any("at least one admin" in e.value for e in at.error)
 
 
-def test_supplier_and_reviewer_pages(app):
+def test_supplier_and_reviewer_pages(accounts, app):
     supplier = sign_in(app(), "supplier@example.com")
     assert not supplier.exception
     assert any("Northwind Industrial Supply" in m.value for m in supplier.markdown)
@@ -45,7 +46,7 @@ def test_supplier_and_reviewer_pages(app):
 
 @pytest.mark.parametrize(("query", "message"), [({"token": "nope"}, "not valid"), ({}, "no token"),
                                                 ({"user_token": "nope"}, "not valid")])
-def test_bad_invitation_links_get_plain_messages_signed_out(app, query, message):
+def test_bad_invitation_links_get_plain_messages_signed_out(accounts, app, query, message):
     at = app(query)
     at.switch_page("pages/accept_invitation.py").run()
     assert not at.exception

@@ -58,9 +58,59 @@ def test_success_resets_the_count(session):
         assert result.locked_until is None
 
 
-def test_sign_out_everywhere_invalidates_earlier_sessions(session):
+def test_an_unknown_email_locks_exactly_like_a_known_one(session):
+    """Defect 11.4: a known email said "locked" after five failures, an unknown one never did."""
+    make_user(session, email="known@example.com", password="Right-pass-9")
+    answers = {}
+    for email in ("known@example.com", "ghost@example.com"):
+        answers[email] = [auth.authenticate(session, email, "wrong", NOW + timedelta(minutes=i))
+                          for i in range(config.LOCKOUT_MAX_FAILURES + 1)]
+    known, ghost = answers["known@example.com"], answers["ghost@example.com"]
+    assert [(r.ok, r.message, r.locked_until) for r in known] == [(r.ok, r.message, r.locked_until) for r in ghost]
+    assert known[-1].message == auth.LOCKED and known[-2].locked_until == NOW + timedelta(minutes=4, seconds=0) \
+        + config.LOCKOUT_DURATION
+    assert auth.failed_logins(session, "ghost@example.com", NOW) == 0  # the lock took over from the count
+
+
+def test_known_and_unknown_emails_cost_the_same_bcrypt_work(session, monkeypatch):
+    """The timing oracle: an unknown email answered in 0.1 ms, a known one in 260 ms. Both now run
+    exactly one bcrypt check, the unknown one against a dummy hash of the same cost."""
+    make_user(session, email="known@example.com", password="Right-pass-9")
+    calls = []
+    real = auth.check_password
+    monkeypatch.setattr(auth, "check_password", lambda p, h: calls.append(h[:7]) or real(p, h))
+    for email in ("known@example.com", "ghost@example.com", "known@example.com"):
+        auth.authenticate(session, email, "wrong", NOW)
+    assert calls == [f"$2b${config.BCRYPT_ROUNDS:02d}$"] * 3
+
+
+def test_an_inactive_user_gets_the_wrong_password_answer(session):
+    user = make_user(session, email="gone@example.com", password="Right-pass-9")
+    user.active = False
+    result = auth.authenticate(session, "gone@example.com", "Right-pass-9", NOW)
+    assert not result.ok and result.message == WRONG_CREDENTIALS
+
+
+def test_sign_out_ends_that_session_and_everywhere_ends_all(session):
+    """Defect 11.9: plain Sign out deleted only the browser's copy of the cookie."""
     user = make_user(session)
-    assert auth.session_still_valid(session, user.id, NOW)
+    laptop, phone = auth.start_session(session, user.id, NOW), auth.start_session(session, user.id, NOW)
+    assert auth.session_user(session, laptop, NOW).id == user.id
+    auth.end_session(session, laptop, NOW + timedelta(minutes=1))
+    assert auth.session_user(session, laptop, NOW + timedelta(minutes=2)) is None  # a copied cookie too
+    assert auth.session_user(session, phone, NOW + timedelta(minutes=2)).id == user.id
     auth.revoke_sessions(session, user.id, NOW + timedelta(hours=1))
-    assert not auth.session_still_valid(session, user.id, NOW)
-    assert auth.session_still_valid(session, user.id, NOW + timedelta(hours=2))
+    assert auth.session_user(session, phone, NOW + timedelta(hours=2)) is None
+    later = auth.start_session(session, user.id, NOW + timedelta(hours=3))
+    assert auth.session_user(session, later, NOW + timedelta(hours=3)).id == user.id
+
+
+def test_sessions_expire_and_die_with_the_user(session):
+    user = make_user(session)
+    token = auth.start_session(session, user.id, NOW)
+    assert auth.session_user(session, token, NOW + config.SESSION_LIFETIME - timedelta(seconds=1))
+    assert auth.session_user(session, token, NOW + config.SESSION_LIFETIME) is None
+    token = auth.start_session(session, user.id, NOW)
+    user.active = False
+    assert auth.session_user(session, token, NOW) is None
+    assert auth.session_user(session, "forged-token", NOW) is None
