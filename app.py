@@ -12,7 +12,9 @@ from shell.auth import cookie_written, sign_out, sign_out_everywhere, signed_in_
 from shell.context import NoAccess, account_choices, build_context, resolve_account
 from shell.db import get_engine
 from shell.mail import deliver_if_due
-from shell.nav import page, placeholder_navigation
+from shell.nav import page, path_of, placeholder_navigation
+from shell.page import requested_file, routed_run
+from shell.reconcile import reconcile_account
 
 st.set_page_config(page_title="B2B Seller Console", page_icon=":material/storefront:", layout="wide")
 
@@ -43,7 +45,10 @@ if empty:
     _stop_with("The database has no accounts yet. Run `python -m seed --profile demo` "
                "(`make run` does this on first start), then reload this page.", "warning")
 
-user = signed_in_user()  # draws the sign-in page when nobody is signed in
+OPEN_AFTER_SIGN_IN = "_open_after_sign_in"
+if requested := path_of(requested_file()):  # a first run that named a page file (see shell.page.guard)
+    st.session_state[OPEN_AFTER_SIGN_IN] = requested
+user = signed_in_user(st.session_state.get(OPEN_AFTER_SIGN_IN))  # draws the sign-in page when nobody is signed in
 if user is None:
     st.stop()
 
@@ -80,6 +85,7 @@ if user.kind == "seller" and choices:
                       on_click=_open_account, args=(choice.account_id,))
         _stop_with("")
     ctx = build_context(user, account_id, st.query_params.get("mp"))
+    reconcile_account(ctx.account_id)  # derived tasks, AHA enrolment, expiries: once per page run
     if len(ctx.marketplaces) > 1:
         with st.sidebar:
             st.session_state["mp_switcher"] = ctx.marketplace.code
@@ -106,8 +112,7 @@ if user.kind == "seller":
         if ctx.can("health"):
             pages["Account Health"] = [page("account-health")]
         if ctx.can("settings"):
-            pages["Settings"] = ([page("user-permissions")] if ctx.can("settings", "edit") else []) + [
-                page("audit"), page("outbox")]
+            pages["Settings"] = ([page("user-permissions")] if ctx.is_admin else []) + [page("audit"), page("outbox")]
         if not pages:
             pages["Start"] = [page("nothing")]
 elif user.kind == "supplier":
@@ -119,10 +124,15 @@ elif user.kind == "reviewer":
 first_page = next(iter(pages.values()))[0]
 
 
+by_path = {p.url_path: p for section in pages.values() for p in section}
+
+
 def _home() -> None:
     """The root URL opens the user's first page under its own path, keeping the query (account,
-    filters). With a real page as the default, its own path (/b2b-central) would be "not found"."""
-    st.switch_page(first_page, query_params=st.query_params.to_dict())
+    filters) — or the page a first visit asked for. With a real page as the default, its own path
+    (/b2b-central) would be "not found"."""
+    target = by_path.get(st.session_state.pop(OPEN_AFTER_SIGN_IN, None), first_page)
+    st.switch_page(target, query_params=st.query_params.to_dict())
 
 
 hidden = [st.Page(_home, title="Home", url_path="home", default=True, visibility="hidden"),
@@ -133,5 +143,6 @@ with st.sidebar:
     st.button("Sign out everywhere", on_click=sign_out_everywhere, args=(user.id,), icon=":material/devices:",
               help="Ends every session of yours, on every device.", width="stretch")
 
-st.navigation(pages, expanded=True).run()
+routed_run(st.navigation(pages, expanded=True))
+st.session_state.pop(OPEN_AFTER_SIGN_IN, None)  # a page other than Home ran: nothing left to open
 cookie_written()

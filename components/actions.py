@@ -19,16 +19,22 @@ TYPE_BADGES = {
 }
 
 
+def duration_left(expires_at: datetime, now: datetime) -> str | None:
+    """'31 h', '25 min' until `expires_at`, or None once it has passed."""
+    seconds = (expires_at - now).total_seconds()
+    if seconds <= 0:
+        return None
+    if seconds < 3600:
+        return f"{max(1, int(seconds // 60))} min"
+    return f"{int(seconds // 3600)} h"
+
+
 def time_left(expires_at: datetime | None, now: datetime) -> str:
     """'expires in 31 h', 'expires in 25 min', 'expired' — or '' when the task has no expiry."""
     if expires_at is None:
         return ""
-    seconds = (expires_at - now).total_seconds()
-    if seconds <= 0:
-        return "expired"
-    if seconds < 3600:
-        return f"expires in {max(1, int(seconds // 60))} min"
-    return f"expires in {int(seconds // 3600)} h"
+    left = duration_left(expires_at, now)
+    return "expired" if left is None else f"expires in {left}"
 
 
 @dataclass(frozen=True)

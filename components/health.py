@@ -19,13 +19,20 @@ def _bands() -> list[tuple[int, int, str, str]]:
     return out
 
 
+def band_text() -> str:
+    """"0–99 Critical, 100–199 At risk, 200–1000 Healthy", from the policy."""
+    return ", ".join(f"{low}–{high - (high != config.AHR_MAX)} {label}" for low, high, label, _ in _bands())
+
+
 def ahr_gauge(score: int, band_label: str) -> go.Figure:
     """A 0–1000 gauge with the three bands and a marked threshold at 250."""
     fig = go.Figure(go.Indicator(
         mode="gauge+number", value=score,
         number={"suffix": f" · {band_label}", "font": {"size": 34}},
         gauge={
-            "axis": {"range": [config.AHR_MIN, config.AHR_MAX], "tickvals": [0, 100, 200, 250, 500, 750, 1000]},
+            "axis": {"range": [config.AHR_MIN, config.AHR_MAX],
+                     "tickvals": sorted({*(low for low, *_ in _bands()), config.AHA_THRESHOLD, config.AHR_MAX,
+                                         *range(config.AHR_MIN, config.AHR_MAX, 250)})},
             "bar": {"color": "#2d3748", "thickness": 0.25},
             "steps": [{"range": [low, high], "color": colour, "name": label} for low, high, label, colour in _bands()],
             "threshold": {"line": {"color": "#111111", "width": 4}, "thickness": 0.9,

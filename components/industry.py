@@ -14,15 +14,15 @@ ALL = "All industries"
 
 
 def industry_slices(frame: pd.DataFrame, metric: str, money: Callable[[object], str],
-                    number: Callable[[object], str], colours: dict[str, str] | None = None) -> list[Slice]:
+                    number: Callable[[object], str]) -> list[Slice]:
     """One slice per row of industry_breakdown, sized by the metric, with the hover lines."""
     out = []
     for i, row in enumerate(frame.itertuples(index=False)):
         tip = [row.segment, f"Sales: {money(row.sales)}", f"Units: {number(row.units)}",
                f"Orders: {number(row.orders)}", f"Share of {'sales' if metric == 'sales' else 'units'}: "
                f"{percent(row.share_pct, signed=False)}"]
-        colour = (colours or {}).get(row.segment) or PALETTE[i % len(PALETTE)]
-        out.append(Slice(row.segment, float(row.sales if metric == "sales" else row.units), colour, tip))
+        out.append(Slice(row.segment, float(row.sales if metric == "sales" else row.units),
+                         PALETTE[i % len(PALETTE)], tip))
     return out
 
 

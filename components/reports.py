@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components.exports import csv_bytes
+
 HEADERS = {
     "date": "Date", "asin": "Child ASIN", "sku": "SKU", "title": "Title",
     "b2b_sales": "B2B sales", "total_sales": "Total sales",
@@ -24,5 +26,6 @@ def report_table(frame: pd.DataFrame, sort_by: str, descending: bool) -> pd.Data
 
 def report_csv(table: pd.DataFrame) -> bytes:
     """The CSV download: the same columns, rows and order as the table on screen; plain numbers
-    (no currency symbols or thousands separators), dates as YYYY-MM-DD, UTF-8 with a BOM for Excel."""
-    return table.to_csv(index=False).encode("utf-8-sig")
+    (no currency symbols or thousands separators), dates as YYYY-MM-DD, UTF-8 with a BOM for Excel,
+    text that would start a formula defused (components.exports)."""
+    return csv_bytes(table)

@@ -9,26 +9,28 @@ from components.charts import snapshot_figure, top_products_figure
 from components.controls import METRIC_LABELS, metric_and_range, range_query
 from components.donut import clickable_donut, donut_svg
 from components.formatting import bucket_label, metric_value, money, number, plain
+from components.forms import field_errors
 from components.industry import ALL, industry_slices, industry_table, show_industry_table
 from components.snapshot import SEGMENT_LABELS, segment_checkboxes, show_table, snapshot_table, summary_figures
 from components.top_products import top_products_table
 from services import actions
-from services.errors import DomainError
 from services.sales import snapshot_summary
 from shell import clock, data
+from shell.actions import GENERAL, errors, run_action
 from shell.context import link_params, require_page
 from shell.db import session_scope
 from shell.nav import PAGES
+from shell.page import guard, header
 from shell.widgets import framed, refresh_counter
 
+guard()
 ctx = require_page("b2b")
 mp = ctx.marketplace
-st.title("B2B Central")
-st.caption(f"{plain(ctx.account_name)} · {mp.name} ({mp.currency}) · merchant token {ctx.merchant_token} · "
-           f"today is {ctx.today:%d %b %Y} in {mp.name}")
+header("B2B Central", f"{plain(ctx.account_name)} · {mp.name} ({mp.currency}) · merchant token "
+                      f"{plain(ctx.merchant_token)} · today is {ctx.today:%d %b %Y} in {mp.name}")
 
-version = data.data_version(ctx.account_id)
-if not data.has_sales(ctx.account_id, version):
+version = data.data_version(ctx)
+if not data.has_sales(ctx, version):
     st.info("This account has no sales yet. Once order reports are imported, B2B Central fills in.")
     st.stop()
 
@@ -45,8 +47,8 @@ def sales_snapshot() -> None:
     controls = metric_and_range("snap", ctx.today)
     if controls.error is not None:
         return
-    frame = data.sales_snapshot(ctx.account_id, mp.code, controls.start, controls.end, controls.metric,
-                                version, refresh_counter("sales_snapshot"))
+    frame = data.sales_snapshot(ctx, controls.start, controls.end, controls.metric, version,
+                                refresh_counter("sales_snapshot"))
 
     def fmt(value) -> str:
         return metric_value(value, controls.metric, mp.currency, mp.locale)
@@ -77,8 +79,8 @@ def industry_performance() -> None:
     controls = metric_and_range("ind", ctx.today)
     if controls.error is not None:
         return
-    top = data.industry_breakdown(ctx.account_id, mp.code, controls.start, controls.end, controls.metric, None,
-                                  version, refresh_counter("industry"))
+    top = data.industry_breakdown(ctx, controls.start, controls.end, controls.metric, None, version,
+                                  refresh_counter("industry"))
     if top.empty:
         st.info("No B2B sales in this range, so there is nothing to break down by industry.")
         return
@@ -90,20 +92,18 @@ def industry_performance() -> None:
         if industry is not None:
             st.button("← All industries", key="ind_back", on_click=_drill, args=(ALL,))
     frame = top if industry is None else data.industry_breakdown(
-        ctx.account_id, mp.code, controls.start, controls.end, controls.metric, industry, version,
-        refresh_counter("industry"))
+        ctx, controls.start, controls.end, controls.metric, industry, version, refresh_counter("industry"))
     measure = METRIC_LABELS[controls.metric].lower()
     total = frame["sales"].sum() if controls.metric == "sales" else frame["units"].sum()
     shown_total = fmt_money(total) if controls.metric == "sales" else fmt_number(total)
     scope = "All B2B" if industry is None else industry
-    colours = None
     with chart_col:
         if industry is not None:
             st.markdown(f"**{plain(industry)}** · sub-industries · shares of the industry's {measure}")
         else:
             st.caption(f"Click a slice (or pick an industry on the right) to see its sub-industries. "
                        f"Shares of all B2B {measure}.")
-        svg = donut_svg(industry_slices(frame, controls.metric, fmt_money, fmt_number, colours),
+        svg = donut_svg(industry_slices(frame, controls.metric, fmt_money, fmt_number),
                         [f"{scope} {measure}", shown_total], clickable=industry is None,
                         title=f"B2B {measure} by {'industry' if industry is None else 'sub-industry'}")
         clickable_donut(svg, key="ind_donut", clickable=industry is None, on_click=_drill)
@@ -115,7 +115,7 @@ def top_products() -> None:
     controls = metric_and_range("top", ctx.today)
     if controls.error is not None:
         return
-    frame = data.top_products(ctx.account_id, mp.code, controls.start, controls.end, controls.metric, version,
+    frame = data.top_products(ctx, controls.start, controls.end, controls.metric, version,
                               refresh_counter("top_products"))
     if frame.empty:
         st.info("No B2B sales in this range, so there are no top products yet.")
@@ -127,23 +127,20 @@ def top_products() -> None:
 
 
 def _task_action(task_id: int, restore: bool) -> None:
-    try:
-        with session_scope(commit=True) as session:
-            (actions.restore_task if restore else actions.dismiss_task)(session, task_id, ctx.user.id, clock.now())
-    except DomainError as exc:
-        st.session_state["bac_error"] = exc.message
-    else:
+    run_action(actions.restore_task if restore else actions.dismiss_task, task_id, ctx.user.id, clock.now(),
+               errors_key="action_center", rerun=False)
+    if not errors("action_center"):
         st.toast("Task restored." if restore else "Task dismissed. Turn on “Show dismissed” to bring it back.")
 
 
 def action_center() -> None:
     now = clock.now()
     dismissed = st.toggle("Show dismissed", key="bac_dismissed", help="Dismissed tasks can be restored.")
-    if error := st.session_state.pop("bac_error", None):
-        st.error(error)
-    with session_scope(commit=True) as session:  # reading reconciles derived tasks
-        tasks = (actions.dismissed_tasks if dismissed else actions.open_tasks)(session, ctx.account_id, now)
-        rows = [task_row(t, now) for t in tasks]
+    field_errors(errors("action_center"), GENERAL)
+    with session_scope() as session:  # a plain read: the shell reconciled the derived tasks for this run
+        tasks = (actions.dismissed_tasks if dismissed else actions.open_tasks)(session, ctx.account_id, now,
+                                                                               user_id=ctx.user.id)
+    rows = [task_row(t, now) for t in tasks]
     if not rows:
         st.info("No dismissed tasks." if dismissed else
                 "Nothing to do right now: no buyer requests waiting, your profile and credentials are complete.")
@@ -158,13 +155,20 @@ def task_row(task, now) -> TaskRow:
                    time_left(task.expires_at, now))
 
 
+@st.fragment
+def widget(key: str, title: str, draw) -> None:
+    """One framed widget. A fragment: its controls (measure, range, drill-down, Minimize, Refresh,
+    Dismiss) rerun this widget only, not the whole page."""
+    body = framed(ctx.user.id, key, title)
+    if body is not None:
+        with body:
+            draw()
+
+
 widgets = [("sales_snapshot", "Sales Snapshot", sales_snapshot),
            ("industry", "B2B Performance by Industry", industry_performance),
            ("top_products", "Top Products", top_products)]
 if ctx.can("actions"):
     widgets.append(("action_center", "Business Action Center", action_center))
 for key, title, draw in widgets:
-    body = framed(ctx.user.id, key, title)
-    if body is not None:
-        with body:
-            draw()
+    widget(key, title, draw)

@@ -10,14 +10,15 @@ from components.formatting import money, number, plain
 from components.reports import HEADERS, SORTABLE, report_csv, report_table
 from shell import data
 from shell.context import require_page
+from shell.page import guard, header
 
 VIEWS = {"date": "By date", "asin": "By child ASIN"}
 
+guard()
 ctx = require_page("b2b")
 mp = ctx.marketplace
-st.title("Business Reports")
-st.caption(f"{plain(ctx.account_name)} · {mp.name} ({mp.currency}) · B2B beside the total (B2B is part of the "
-           "total). Order items are order lines.")
+header("Business Reports", f"{plain(ctx.account_name)} · {mp.name} ({mp.currency}) · B2B beside the total (B2B is "
+                           "part of the total). Order items are order lines.")
 
 left, right = st.columns([1, 3], vertical_alignment="bottom")
 view = left.segmented_control("Report", list(VIEWS), format_func=VIEWS.get, default="date", required=True,
@@ -28,7 +29,7 @@ start, end, error = range_dates("br", range_code, ctx.today)
 if error is not None:
     st.stop()
 
-frame = data.business_report(ctx.account_id, mp.code, view, start, end, data.data_version(ctx.account_id))
+frame = data.business_report(ctx, view, start, end, data.data_version(ctx))
 s1, s2 = st.columns([2, 1], vertical_alignment="bottom")
 sort_by = s1.selectbox("Sort by", SORTABLE[view], format_func=HEADERS.get, key=f"br_sort_{view}")
 descending = s2.toggle("Largest / newest first", value=True, key=f"br_desc_{view}")

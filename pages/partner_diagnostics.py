@@ -1,5 +1,6 @@
 """Diagnostics (SPEC §6): for a refused, rejected or suspended authorization, every eligibility
-rule with pass or fail and what to do about each failure."""
+rule with pass or fail and what to do about each failure. Another seller's score or records are
+never shown: its rules say only whether they are met."""
 
 from __future__ import annotations
 
@@ -10,14 +11,17 @@ from services import partners
 from services.errors import DomainError
 from shell.context import require_page
 from shell.db import session_scope
+from shell.page import guard, header
 
+guard()
 ctx = require_page("partners")
-st.title("Authorization diagnostics")
+me = ctx.user.id
+header("Authorization diagnostics")
 requested = st.query_params.get("authorization")
 with session_scope() as session:
-    own = [a for b in partners.brands_of(session, ctx.account_id) for a in partners.authorizations(session, b.id)]
-    names = partners.account_names(session)
-    session.expunge_all()
+    own = [a for b in partners.brands_of(session, ctx.account_id, user_id=me)
+           for a in partners.authorizations(session, ctx.account_id, b.id, user_id=me)]
+    names = partners.partner_names(session, ctx.account_id, user_id=me)
 if not own:
     st.info("No authorizations yet.")
     st.stop()
@@ -31,8 +35,8 @@ except ValueError:
 chosen = st.selectbox("Authorization", ids, index=index, format_func=labels.get, key="pd_pick")
 try:
     with session_scope() as session:
-        auth, brand, partner, checks = partners.diagnose_authorization(session, chosen, ctx.account_id)
-        session.expunge_all()
+        auth, brand, partner, checks = partners.diagnose_authorization(session, ctx.account_id, chosen, ctx.today,
+                                                                       user_id=me)
 except DomainError as exc:
     st.error(exc.message)
     st.stop()
@@ -41,8 +45,9 @@ st.markdown(f"**{plain(brand.name)}** ({brand.status}) → **{plain(partner.name
 if auth.note:
     st.caption(f"Reviewer's note: {plain(auth.note)}")
 failed = [c for c in checks if not c.passed]
-(st.warning if failed else st.success)(f"{len(checks) - len(failed)} of {len(checks)} rules pass today.")
-for c in checks:
-    icon = "✅" if c.passed else "❌"
-    st.markdown(f"{icon} **{plain(c.rule)}** — {'passes' if c.passed else 'fails'}: {plain(c.detail)}"
-                + ("" if c.passed else f"  \n   *What to do:* {plain(c.fix)}"))
+summary = f"{len(checks) - len(failed)} of {len(checks)} rules pass today."
+(st.warning if failed else st.success)(summary)
+for check in checks:
+    verdict = "✅" if check.passed else "❌"
+    st.markdown(f"{verdict} **{plain(check.rule)}** — {'passes' if check.passed else 'fails'}: {plain(check.detail)}"
+                + ("" if check.passed else f"  \n   *What to do:* {plain(check.fix)}"))

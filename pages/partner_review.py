@@ -5,45 +5,36 @@ from __future__ import annotations
 import streamlit as st
 
 from components.formatting import plain
+from components.forms import field_errors
 from services import partners
-from services.errors import DomainError
 from shell import clock
-from shell.auth import current_user_id
+from shell.actions import GENERAL, errors, run_action
+from shell.context import require_reviewer_page
 from shell.db import session_scope
+from shell.page import guard, header
 
-reviewer_id = current_user_id()
-st.title("Partner authorization reviews")
-if notice := st.session_state.pop("pr_notice", None):
-    st.success(notice, icon=":material/check_circle:")
+guard()
+reviewer = require_reviewer_page()
+header("Partner authorization reviews")
 with session_scope() as session:
-    queue = partners.authorizations(session, statuses=["Submitted", "Under review"])
-    names = partners.account_names(session)
-    brands = {a.id: partners.brand_name(session, a.brand_id) for a in queue}
-    session.expunge_all()
+    queue = partners.review_queue(session, reviewer.id)
 if not queue:
     st.info("Nothing waiting for review.")
-for a in queue:
-    with st.container(border=True, key=f"pr_{a.id}"):
-        st.markdown(f"**{plain(brands[a.id])}** → "
-                    f"**{plain(names.get(a.partner_account_id, '?'))}** · {a.status} · {', '.join(a.asins)} in "
-                    f"{', '.join(a.marketplaces)} · {a.start:%d %b %Y} – {a.end:%d %b %Y}")
-        note = st.text_input("Note", key=f"pr_note_{a.id}")
-        c1, c2, c3, _ = st.columns([1, 1, 1.3, 3])
-        decision = None
-        if c1.button("Approve", key=f"pr_ok_{a.id}", type="primary"):
-            decision = True
-        if c2.button("Reject", key=f"pr_no_{a.id}"):
-            decision = False
-        if a.status == "Submitted" and c3.button("Take under review", key=f"pr_take_{a.id}"):
-            with session_scope(commit=True) as session:
-                partners.start_review(session, a.id, reviewer_id, clock.now())
-            st.rerun()
-        if decision is not None:
-            try:
-                with session_scope(commit=True) as session:
-                    partners.review_authorization(session, a.id, reviewer_id, decision, clock.now(), note)
-            except DomainError as exc:
-                st.error(exc.message)
-            else:
-                st.session_state["pr_notice"] = "Approved." if decision else "Rejected."
-                st.rerun()
+field_errors(errors("partner_review"), GENERAL)
+for item in queue:
+    auth = item.authorization
+    with st.container(border=True, key=f"pr_{auth.id}"):
+        st.markdown(f"**{plain(item.brand_name)}** ({plain(item.owner_name)}) → **{plain(item.partner_name)}** · "
+                    f"{auth.status} · {', '.join(auth.asins)} in {', '.join(auth.marketplaces)} · "
+                    f"{auth.start:%d %b %Y} – {auth.end:%d %b %Y}")
+        note = st.text_input("Note", key=f"pr_note_{auth.id}")
+        approve_col, reject_col, take_col, _ = st.columns([1, 1, 1.3, 3])
+        if approve_col.button("Approve", key=f"pr_ok_{auth.id}", type="primary"):
+            run_action(partners.review_authorization, auth.id, reviewer.id, True, clock.now(), note,
+                       errors_key="partner_review", notice="Approved.")
+        if reject_col.button("Reject", key=f"pr_no_{auth.id}"):
+            run_action(partners.review_authorization, auth.id, reviewer.id, False, clock.now(), note,
+                       errors_key="partner_review", notice="Rejected.")
+        if auth.status == "Submitted" and take_col.button("Take under review", key=f"pr_take_{auth.id}"):
+            run_action(partners.start_review, auth.id, reviewer.id, clock.now(), errors_key="partner_review",
+                       notice="Taken under review.")

@@ -12,10 +12,12 @@ from services.marketplaces import product_url
 from shell import data
 from shell.context import link_params, require_page
 from shell.offers import offer_from_url
+from shell.page import guard, header
 
+guard()
 ctx = require_page("b2b")
 mp = ctx.marketplace
-st.title("Product details")
+header("Product details")
 offer = offer_from_url(ctx, "product_pick")
 if offer is None:
     st.stop()
@@ -29,11 +31,11 @@ def fmt_money(value) -> str:
 st.header(plain(product.title), anchor=False)
 st.caption(f"ASIN {product.asin} · SKU {plain(product.sku)} · brand {plain(product.brand or '—')} · "
            f"category {plain(product.category)} · {'active' if product.active else 'inactive'} offer")
-c1, c2, c3 = st.columns(3)
-c1.metric("Standard price", fmt_money(offer.standard_price), border=True)
-c2.metric("Business price", fmt_money(offer.business_price) if offer.business_price is not None else "not set",
-          border=True)
-c3.metric("Quantity discounts", f"{len(tiers)} tier{'s' if len(tiers) != 1 else ''}", border=True)
+standard_col, business_col, tiers_col = st.columns(3)
+standard_col.metric("Standard price", fmt_money(offer.standard_price), border=True)
+business_col.metric("Business price", fmt_money(offer.business_price) if offer.business_price is not None
+                    else "not set", border=True)
+tiers_col.metric("Quantity discounts", f"{len(tiers)} tier{'s' if len(tiers) != 1 else ''}", border=True)
 left, right = st.columns(2)
 with left:
     st.subheader("Quantity discounts", anchor=False)
@@ -41,17 +43,16 @@ with left:
 with right:
     st.subheader("Business credentials", anchor=False)
     credential_badges(offer.credentials)
-links = st.columns([1, 1, 2])
-links[0].link_button(f"View on amazon.{mp.domain}", product_url(mp.code, product.asin), icon=":material/open_in_new:",
+public_col, sku_col, _ = st.columns([1, 1, 2])
+public_col.link_button(f"View on amazon.{mp.domain}", product_url(mp.code, product.asin), icon=":material/open_in_new:",
                      help="The public product page (opens a new tab).")
-links[1].page_link("pages/sku.py", label="Edit in SKU Central", icon=":material/sell:",
+sku_col.page_link("pages/sku.py", label="Edit in SKU Central", icon=":material/sell:",
                    query_params={**link_params(ctx), "sku": product.sku})
 
 st.subheader("B2B sales trend", anchor=False)
 controls = metric_and_range("prod", ctx.today)
 if controls.error is None:
-    trend = data.product_trend(ctx.account_id, mp.code, product.sku, controls.start, controls.end,
-                               data.data_version(ctx.account_id))
+    trend = data.product_trend(ctx, product.sku, controls.start, controls.end, data.data_version(ctx))
 
     def fmt(value) -> str:
         return metric_value(value, controls.metric, mp.currency, mp.locale)

@@ -1,40 +1,43 @@
 """Buyer requests and the Quote page (SPEC §3.4): answer a business buyer's quantity-discount
-request with a unit price, or decline it, within 48 hours."""
+request with a unit price, or decline it, before it expires."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.actions import time_left
+from components.actions import duration_left, time_left
 from components.formatting import money, number, plain
-from services import actions
+from components.forms import field_errors
+from services import actions, config
 from services.errors import DomainError, ValidationError
 from services.marketplaces import marketplace
 from services.money import from_minor
 from shell import clock
+from shell.actions import GENERAL, errors, run_action
 from shell.context import link_params, require_page
 from shell.db import session_scope
-from shell.mail import deliver_soon
+from shell.page import guard, header
 
 STATUS_BADGES = {"needs_response": ":orange-badge[Needs response]", "responded": ":green-badge[Responded]",
                  "declined": ":gray-badge[Declined]", "expired": ":red-badge[Expired]"}
+HOURS = config.BUYER_REQUEST_EXPIRY_HOURS
 
+guard()
 ctx = require_page("actions")
-now = clock.now()
-st.title("Buyer requests")
+me, now = ctx.user.id, clock.now()
 requested = st.query_params.get("request")
 
 
 def show_list() -> None:
+    header("Buyer requests")
     with session_scope() as session:
-        quotes = actions.buyer_requests(session, ctx.account_id, now)
+        quotes = actions.buyer_requests(session, ctx.account_id, now, user_id=me)
     if not quotes:
         st.info("No buyer requests yet. When a registered business buyer asks for a quantity discount on one of "
                 "your offers, it shows here and in the Business Action Center.")
         return
-    st.caption("Answer within 48 hours of the request. Open ones first.")
+    st.caption(f"Answer within {HOURS} hours of the request. Open ones first.")
     for q in quotes:
-        mp = marketplace(q.request.marketplace)
         cells = st.columns([1.4, 4, 2.2, 1.6, 1.2], vertical_alignment="center")
         cells[0].markdown(STATUS_BADGES[q.status])
         cells[1].page_link("pages/quote.py", label=plain(f"{q.request.quantity:,} × {q.product.title}"),
@@ -42,7 +45,7 @@ def show_list() -> None:
         cells[2].markdown(plain(q.request.buyer_name or "Registered business buyer"))
         cells[3].caption(time_left(q.request.expires_at, now) if q.status == "needs_response" else
                          f"{q.request.created_at:%d %b %Y}")
-        cells[4].caption(mp.code)
+        cells[4].caption(q.request.marketplace)
 
 
 if not requested:
@@ -52,8 +55,9 @@ if not requested:
 try:
     request_id = int(requested)
     with session_scope() as session:
-        q = actions.quote(session, ctx.account_id, request_id, now)
+        q = actions.quote(session, ctx.account_id, request_id, now, user_id=me)
 except (ValueError, DomainError):
+    header("Buyer requests")
     st.error("This account has no such buyer request. It may belong to another account, or the link is wrong.")
     st.page_link("pages/quote.py", label="All buyer requests", query_params=link_params(ctx))
     st.stop()
@@ -65,17 +69,18 @@ def fmt(value) -> str:
     return money(value, mp.currency, mp.locale)
 
 
+header("Buyer requests")
 st.page_link("pages/quote.py", label="← All buyer requests", query_params=link_params(ctx))
 st.header(plain(f"{q.request.quantity:,} × {q.product.title}"), anchor=False)
 st.markdown(f"{STATUS_BADGES[q.status]} &nbsp; ASIN {q.product.asin} · SKU {plain(q.product.sku)} · {mp.name}")
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Quantity", number(q.request.quantity, mp.locale), border=True)
-c2.metric("Buyer's target price", fmt(q.target_price) if q.target_price is not None else "none given", border=True)
-c3.metric("Your highest allowed price", fmt(q.max_price), border=True,
-          help="Your business price, or your standard price when the offer has no business price.")
-c4.metric("Time left", time_left(q.request.expires_at, now).removeprefix("expires in ") or "—"
-          if q.status == "needs_response" else "—",
-          border=True)
+quantity_col, target_col, ceiling_col, left_col = st.columns(4)
+quantity_col.metric("Quantity", number(q.request.quantity, mp.locale), border=True)
+target_col.metric("Buyer's target price", fmt(q.target_price) if q.target_price is not None else "none given",
+                  border=True)
+ceiling_col.metric("Your highest allowed price", fmt(q.max_price), border=True,
+                   help="Your business price, or your standard price when the offer has no business price.")
+remaining = duration_left(q.request.expires_at, now) if q.status == "needs_response" else None
+left_col.metric("Time left", remaining or "—", border=True)
 st.markdown(f"**Buyer:** {plain(q.request.buyer_name or 'Registered business buyer')}")
 if q.request.message:
     st.markdown("**Message:**")
@@ -87,37 +92,34 @@ if q.status == "responded":
 elif q.status == "declined":
     st.info("You declined this request." + (f" Note: {plain(q.response.note)}" if q.response.note else ""))
 elif q.status == "expired":
-    st.warning("This request expired before it was answered (48 hours).")
+    st.warning(f"This request expired before it was answered ({HOURS} hours).")
 elif not ctx.can("actions", "edit"):
     st.caption("You can view this request; answering needs edit rights for the Business Action Center.")
 else:
-    answer, decline = st.columns(2)
-    with answer, st.form("quote_form"):
+    answer_col, decline_col = st.columns(2)
+    with answer_col, st.form("quote_form"):
         st.markdown("**Send a quote**")
+        quote_errors = errors("quote")
         price = st.text_input(f"Unit price for {q.request.quantity:,} units ({mp.currency})",
                               placeholder=f"at most {q.max_price}", key="quote_price")
-        if err := st.session_state.pop("quote_error", None):
-            st.error(err, icon=":material/error:")
+        field_errors(quote_errors, "unit_price")
+        field_errors(quote_errors, GENERAL)
         send = st.form_submit_button("Send quote", type="primary")
-    with decline, st.form("decline_form"):
+    with decline_col, st.form("decline_form"):
         st.markdown("**Or decline**")
+        decline_errors = errors("decline")
         note = st.text_input("Reason (optional, for your records)", max_chars=500, key="decline_note")
         sure = st.checkbox("Yes, decline this request", key="decline_sure")
-        if err := st.session_state.pop("decline_error", None):
-            st.error(err, icon=":material/error:")
+        field_errors(decline_errors, "confirm")
+        field_errors(decline_errors, GENERAL)
         refuse = st.form_submit_button("Decline")
-    if send or refuse:
-        key = "quote_error" if send else "decline_error"
-        try:
-            if refuse and not sure:
-                raise ValidationError("Tick “Yes, decline this request” to confirm.")
-            with session_scope(commit=True) as session:
-                if send:
-                    actions.respond_to_request(session, ctx.account_id, request_id, price, ctx.user.id, clock.now())
-                else:
-                    actions.decline_request(session, ctx.account_id, request_id, ctx.user.id, clock.now(), note)
-        except DomainError as exc:
-            st.session_state[key] = exc.message
-        else:
-            deliver_soon()
-        st.rerun()
+    if send:
+        run_action(actions.respond_to_request, ctx.account_id, request_id, price, me, clock.now(), errors_key="quote",
+                   notice="Quote sent to the buyer.")
+    if refuse:
+        def _decline(session):
+            if not sure:
+                raise ValidationError("Tick “Yes, decline this request” to confirm.", field="confirm")
+            return actions.decline_request(session, ctx.account_id, request_id, me, clock.now(), note)
+
+        run_action(_decline, errors_key="decline", notice="Request declined.")

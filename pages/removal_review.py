@@ -6,40 +6,35 @@ from __future__ import annotations
 import streamlit as st
 
 from components.formatting import plain
+from components.forms import field_errors
 from services import suppliers
-from services.errors import DomainError
 from shell import clock
-from shell.auth import current_user_id
+from shell.actions import GENERAL, errors, run_action
+from shell.context import require_reviewer_page
 from shell.db import session_scope
+from shell.page import guard, header
 
-reviewer_id = current_user_id()
-st.title("Supplier removals")
-if notice := st.session_state.pop("rr_notice", None):
-    st.success(notice, icon=":material/check_circle:")
+guard()
+reviewer = require_reviewer_page()
+header("Supplier removals")
 with session_scope() as session:
-    waiting = suppliers.pending_removals(session)
-    session.expunge_all()
+    waiting = suppliers.pending_removals(session, reviewer.id)
 if not waiting:
     st.info("No removal requests are waiting for review.")
+field_errors(errors("removal_review"), GENERAL)
 for request, account, company in waiting:
     with st.container(border=True, key=f"rr_{request.id}"):
         st.markdown(f"**{plain(account.name)}** asks to remove **{plain(company.name)}**")
         st.caption(f"Requested {request.requested_at:%d %b %Y %H:%M} UTC")
         st.text(request.reason)
         note = st.text_input("Note (optional)", key=f"rr_note_{request.id}")
-        c1, c2, _ = st.columns([1, 1, 4])
+        approve_col, reject_col, _ = st.columns([1, 1, 4])
         decision = None
-        if c1.button("Approve removal", key=f"rr_ok_{request.id}", type="primary"):
+        if approve_col.button("Approve removal", key=f"rr_ok_{request.id}", type="primary"):
             decision = True
-        if c2.button("Reject", key=f"rr_no_{request.id}"):
+        if reject_col.button("Reject", key=f"rr_no_{request.id}"):
             decision = False
         if decision is not None:
-            try:
-                with session_scope(commit=True) as session:
-                    suppliers.review_removal(session, request.id, reviewer_id, decision, clock.now(), note)
-            except DomainError as exc:
-                st.error(exc.message)
-            else:
-                st.session_state["rr_notice"] = (f"{company.name} removed from {account.name}." if decision else
-                                                 "Removal rejected.")
-                st.rerun()
+            run_action(suppliers.review_removal, request.id, reviewer.id, decision, clock.now(), note,
+                       errors_key="removal_review",
+                       notice=f"{company.name} removed from {account.name}." if decision else "Removal rejected.")

@@ -15,7 +15,7 @@ from seed.catalog import BRANDS, INDUSTRIES, INDUSTRY_WEIGHTS, PRICE_FACTOR, PRO
 from seed.health import seed_health
 from seed.partners import seed_partners
 from seed.supply_chain import seed_supply_chain
-from services import accounts, products, sales
+from services import accounts, actions, products, sales
 
 DEMO_PASSWORD = "Demo-pass-1"
 HISTORY_DAYS = 731  # two years up to today
@@ -237,6 +237,7 @@ def seed_all(
                 if profile == "demo" and m_i == 0:
                     seed_action_center(session, idx, account.id, offers, mp, today, seed_now(today))
                     seed_health(session, idx, account.id, today, seed_now(today))
+                    actions.reconcile(session, account.id, seed_now(today))  # as the cron script would
             session.commit()
         summary["accounts"] += 1
         if progress:

@@ -36,8 +36,8 @@ def seed_health(session: Session, idx: int, account_id: int, today: date, now: d
     for ago in range(1, config.AHR_HISTORY_DAYS + 1):
         wave = 40 * np.sin(ago / 29)
         score = 180 + int(rng.integers(0, 50)) if ago in low else int(base + wave + rng.integers(-25, 25))
-        health.record_ahr(session, account_id, today - timedelta(days=ago), max(0, min(1000, score)))
-    health.record_ahr(session, account_id, today, int(base + rng.integers(-10, 10)))
+        health.record_ahr(session, account_id, today - timedelta(days=ago), max(0, min(1000, score)), today=today)
+    health.record_ahr(session, account_id, today, int(base + rng.integers(-10, 10)), today=today)
     if phone:
         health.set_emergency_phone(session, account_id, phone, None, now)
     for n, (metric, (op, limit)) in enumerate(config.METRIC_TARGETS.items()):
@@ -53,7 +53,7 @@ def seed_health(session: Session, idx: int, account_id: int, today: date, now: d
         session.add(PolicyViolation(account_id=account_id, severity=severity, title=title,
                                     occurred_on=today - timedelta(days=9 + 17 * n), status=status))
     session.flush()
-    health.aha_status(session, account_id, today)  # enrols the eligible, asks for a missing phone
+    health.reconcile(session, account_id, now)  # enrols the eligible, asks for a missing phone
     if idx == 0:
         health.open_case(session, account_id, "Buyer complaints about product authenticity (ASIN listing review)",
                          now - timedelta(hours=20))

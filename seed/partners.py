@@ -34,7 +34,7 @@ def seed_partners(session: Session, ids: list[int], today: date, now: datetime) 
     old = partners.request_authorization(session, brand.id, rheinland, asins[:1], ["US"], today - timedelta(days=200),
                                          today - timedelta(days=20), None, now - timedelta(days=201))
     partners.review_authorization(session, old.id, None, True, now - timedelta(days=200))
-    partners.refresh_expired(session, today, now)  # the old one has ended: Expired
+    partners.expire(session, now)  # the old one has ended: Expired
     rejected = partners.request_authorization(session, brand.id, rheinland, asins[1:3], ["US", "CA"], today,
                                               today + timedelta(days=180), None, now - timedelta(days=5))
     partners.review_authorization(session, rejected.id, None, False, now - timedelta(days=4),

@@ -1,6 +1,18 @@
-"""Permission checks: the one gate every page and write path goes through (SPEC §1)."""
+"""Permission checks: the one gate every read and write of account data goes through (SPEC §1).
+
+- :func:`require` — a seller user's level on an area of an account (inactive users have none);
+- :func:`require_reviewer` — an active internal reviewer;
+- :func:`guarded` — a decorator for read services ``f(session, account_id, ..., user_id=None)``:
+  with an acting user it checks :func:`require` before the function runs; ``user_id=None`` is
+  the system (seed, importers, scripts, tests).
+"""
 
 from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import TypeVar
 
 from sqlmodel import Session, select
 
@@ -18,9 +30,14 @@ AREA_LABELS = {
     "settings": "Settings",
 }
 _RANK = {level: i for i, level in enumerate(LEVELS)}
+REVIEWERS_ONLY = "Only internal reviewers can do this."
+
+F = TypeVar("F", bound=Callable)
 
 
-def _level(membership: Membership, area: str) -> str:
+def effective_level(membership: Membership, area: str) -> str:
+    """The level a membership gives on an area: admins edit everything; managers view every area
+    but Settings unless given more; users only what they were given."""
     if membership.role == "admin":
         return "edit"
     if membership.role == "manager":
@@ -29,17 +46,23 @@ def _level(membership: Membership, area: str) -> str:
     return membership.areas.get(area, "none")
 
 
+def _active_user(session: Session, user_id: int | None) -> User | None:
+    user = session.get(User, user_id) if user_id is not None else None
+    return user if user is not None and user.active else None
+
+
 def levels(session: Session, user_id: int, account_id: int) -> dict[str, str]:
-    """Every area's level for this user in this account (all 'none' without a membership)."""
-    user = session.get(User, user_id)
+    """Every area's level for this user in this account (all 'none' without a membership, and for
+    inactive, supplier and reviewer users)."""
+    user = _active_user(session, user_id)
     membership = None
-    if user is not None and user.active and user.kind == "seller":
+    if user is not None and user.kind == "seller":
         membership = session.exec(
             select(Membership).where(Membership.user_id == user_id, Membership.account_id == account_id)
         ).first()
     if membership is None:
         return {area: "none" for area in AREAS}
-    return {area: _level(membership, area) for area in AREAS}
+    return {area: effective_level(membership, area) for area in AREAS}
 
 
 def can(session: Session, user_id: int, account_id: int, area: str, level: str = "view") -> bool:
@@ -59,3 +82,80 @@ def require(session: Session, user_id: int, account_id: int, area: str, level: s
     if _RANK[have[area]] < _RANK[level]:
         need = "change" if level == "edit" else "see"
         raise PermissionDenied(f"You don't have permission to {need} {AREA_LABELS[area]} in this account.")
+
+
+def role(session: Session, user_id: int, account_id: int) -> str | None:
+    """The active seller user's role in the account (admin | user | manager), None without one."""
+    user = _active_user(session, user_id)
+    if user is None or user.kind != "seller":
+        return None
+    return session.exec(select(Membership.role).where(Membership.user_id == user_id,
+                                                      Membership.account_id == account_id)).first()
+
+
+def require_admin(session: Session, user_id: int | None, account_id: int, message: str) -> None:
+    """Raise PermissionDenied(message) unless the user is an active admin of the account (None: the system)."""
+    if user_id is not None and role(session, user_id, account_id) != "admin":
+        raise PermissionDenied(message)
+
+
+def is_reviewer(session: Session, user_id: int | None) -> bool:
+    user = _active_user(session, user_id)
+    return user is not None and user.kind == "reviewer"
+
+
+def require_reviewer(session: Session, user_id: int | None) -> None:
+    """Raise PermissionDenied unless the user is an active internal reviewer (None: the system)."""
+    if user_id is not None and not is_reviewer(session, user_id):
+        raise PermissionDenied(REVIEWERS_ONLY)
+
+
+def require_kind(session: Session, user_id: int | None, kind: str, message: str) -> User | None:
+    """The active user when it is of `kind` (None for the system), else PermissionDenied(message)."""
+    if user_id is None:
+        return None
+    user = _active_user(session, user_id)
+    if user is None or user.kind != kind:
+        raise PermissionDenied(message)
+    return user
+
+
+def require_any(session: Session, user_id: int, account_id: int, areas: tuple[str, ...],
+                level: str = "view") -> None:
+    """Like :func:`require`, passing when the user has `level` on any one of `areas`."""
+    failure = None
+    for area in areas:
+        try:
+            require(session, user_id, account_id, area, level)
+            return
+        except PermissionDenied as exc:
+            failure = failure or exc
+    raise failure
+
+
+def guarded(area: str | tuple[str, ...], level: str = "view") -> Callable[[F], F]:
+    """Check the acting user (keyword ``user_id``) on the function's ``account_id`` before it runs.
+
+    The wrapped function must take ``session`` and ``account_id`` and a ``user_id=None`` keyword.
+    `area` may be a tuple: any one of them is enough. ``fn.__guard__`` names the areas and the
+    level (the service matrix test reads it).
+    """
+    areas = (area,) if isinstance(area, str) else tuple(area)
+
+    def decorate(fn: F) -> F:
+        signature = inspect.signature(fn)
+        if not {"session", "account_id", "user_id"} <= set(signature.parameters):
+            raise TypeError(f"{fn.__qualname__} needs session, account_id and user_id parameters")
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            user_id = bound.arguments.get("user_id")
+            if user_id is not None:
+                require_any(bound.arguments["session"], user_id, bound.arguments["account_id"], areas, level)
+            return fn(*args, **kwargs)
+
+        wrapper.__guard__ = (areas, level)
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

@@ -9,10 +9,11 @@ from datetime import date, datetime
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, col, select
 
+from services import access
 from services.access import AREAS, LEVELS
 from services.audit import record_audit
 from services.auth import user_by_email
-from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from services.errors import Conflict, NotFound, ValidationError
 from services.marketplaces import marketplace
 from services.models import Account, Membership, User
 from services.passwords import hash_password, validate_password
@@ -102,6 +103,12 @@ def get_account(session: Session, account_id: int) -> Account:
     return account
 
 
+@access.guarded(AREAS)
+def account_summary(session: Session, account_id: int, *, user_id: int | None = None) -> Account:
+    """The account (name, merchant token, marketplaces) for someone who may see any part of it."""
+    return get_account(session, account_id)
+
+
 def _membership(session: Session, user_id: int, account_id: int) -> Membership | None:
     return session.exec(
         select(Membership).where(Membership.user_id == user_id, Membership.account_id == account_id)
@@ -131,10 +138,7 @@ def grant(
 
     `actor_user_id` None means the system; otherwise the actor must be an admin of the account.
     """
-    if actor_user_id is not None:
-        actor = _membership(session, actor_user_id, account_id)
-        if actor is None or actor.role != "admin":
-            raise PermissionDenied("Only an admin of this account can change permissions.")
+    access.require_admin(session, actor_user_id, account_id, "Only an admin of this account can change permissions.")
     if role not in ROLES:
         raise ValidationError(f"Role must be one of {', '.join(ROLES)}.", field="role")
     areas = check_areas(role, areas)

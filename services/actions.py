@@ -1,10 +1,11 @@
 """Business Action Center (SPEC §3.4): the task engine and Buyer Requests.
 
-Derived tasks (business profile, credentials, welcome series) are reconciled on every
-`open_tasks` call: a task appears at the first call whose `now` finds its condition true,
-disappears 14 days later (unless restored, which restarts the 14 days) and does not come back
-while the condition keeps holding; once the condition stops holding the task is completed, so
-work done on its own page clears the task on the next load. Buyer-request tasks are made when a
+Derived tasks (business profile, credentials, welcome series) are brought up to date by
+:func:`reconcile`, an explicit call the app makes once per page run (and the cron script): a task
+appears at the first reconcile whose `now` finds its condition true, disappears 14 days later
+(unless restored, which restarts the 14 days) and does not come back while the condition keeps
+holding; once the condition stops holding the task is completed, so work done on its own page
+clears the task on the next load. Reads (:func:`open_tasks`, …) never write. Buyer-request tasks are made when a
 request fans out, expire with the request (48 hours) and are completed by answering it.
 """
 
@@ -124,16 +125,17 @@ def _live(session: Session, account_id: int, now: datetime, dismissed: bool) -> 
                    and (dismissed or t.visible_until > now)), key=_order)
 
 
-def open_tasks(session: Session, account_id: int, now: datetime) -> list[Task]:
+@access.guarded("actions")
+def open_tasks(session: Session, account_id: int, now: datetime, *, user_id: int | None = None) -> list[Task]:
     """The visible tasks in display order: type priority (Buyer Request, Credentials, Business
-    Profile, Welcome Series), then soonest expiry, then oldest. Reconciles derived tasks first."""
-    reconcile(session, account_id, now)
+    Profile, Welcome Series), then soonest expiry, then oldest. A pure read: derived tasks are as
+    the last :func:`reconcile` left them."""
     return _live(session, account_id, now, dismissed=False)
 
 
-def dismissed_tasks(session: Session, account_id: int, now: datetime) -> list[Task]:
+@access.guarded("actions")
+def dismissed_tasks(session: Session, account_id: int, now: datetime, *, user_id: int | None = None) -> list[Task]:
     """Dismissed tasks whose work is still open and not expired (they can be restored)."""
-    reconcile(session, account_id, now)
     return _live(session, account_id, now, dismissed=True)
 
 
@@ -189,10 +191,12 @@ class Quote:
 
 
 def create_buyer_request(session: Session, marketplace: str, asin: str, quantity: int, now: datetime,
-                         buyer_name: str = "", message: str = "", target_price=None) -> BuyerRequest:
+                         buyer_name: str = "", message: str = "", target_price=None, *,
+                         user_id: int | None = None) -> BuyerRequest:
     """A registered business buyer asks for a quantity discount. Every account with an active offer
     on the ASIN in that marketplace gets a task (expiring with the request, 48 h) and its admins
-    an email. Flushes."""
+    an email. Flushes. In the app only internal reviewers send one (the demo form): `user_id`."""
+    access.require_reviewer(session, user_id)
     asin = str(asin or "").strip().upper()
     by_field: dict[str, list[str]] = {}
     if marketplace not in MARKETPLACES:
@@ -233,7 +237,8 @@ def create_buyer_request(session: Session, marketplace: str, asin: str, quantity
         notifications.email_admins(
             session, account_id, f"Buyer request: {quantity:,} × {title}",
             f"{buyer} asks for a quantity discount on {quantity:,} units of {title} (ASIN {asin}) in "
-            f"{marketplace}.\nAnswer within 48 hours on the Quote page of B2B Seller Console.", now)
+            f"{marketplace}.\nAnswer within {config.BUYER_REQUEST_EXPIRY_HOURS} hours on the Quote page of B2B "
+            "Seller Console.", now)
     session.flush()
     return request
 
@@ -244,7 +249,8 @@ def _status(response: BuyerRequestResponse, request: BuyerRequest, now: datetime
     return response.status
 
 
-def quote(session: Session, account_id: int, request_id: int, now: datetime) -> Quote:
+@access.guarded("actions")
+def quote(session: Session, account_id: int, request_id: int, now: datetime, *, user_id: int | None = None) -> Quote:
     response = session.exec(select(BuyerRequestResponse).where(
         BuyerRequestResponse.request_id == request_id, BuyerRequestResponse.account_id == account_id)).first()
     if response is None:  # unknown, or another account's request: the same answer
@@ -257,7 +263,8 @@ def quote(session: Session, account_id: int, request_id: int, now: datetime) -> 
     return Quote(request, response, product, _status(response, request, now), from_minor(ceiling))
 
 
-def buyer_requests(session: Session, account_id: int, now: datetime) -> list[Quote]:
+@access.guarded("actions")
+def buyer_requests(session: Session, account_id: int, now: datetime, *, user_id: int | None = None) -> list[Quote]:
     """The account's buyer requests, open ones first (soonest expiry), then the newest."""
     ids = session.exec(select(BuyerRequestResponse.request_id)
                        .where(BuyerRequestResponse.account_id == account_id)).all()

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from services import access
+from services.errors import NO_ACCESS_MESSAGE, PermissionDenied
 from services.models import AuditEntry
 from services.types import utcnow
 
@@ -35,9 +37,17 @@ def record_audit(
 
 
 def audit_entries(
-    session: Session, account_ids: list[int] | None = None, action: str | None = None, limit: int = 500
+    session: Session, account_ids: list[int] | None = None, action: str | None = None, limit: int = 500, *,
+    user_id: int | None = None,
 ) -> list[AuditEntry]:
-    """Newest first; `account_ids` None means every account (internal reviewers)."""
+    """Newest first; `account_ids` None means every account. With an acting user: internal
+    reviewers read any account's entries; a seller user only those of accounts where they may
+    see Settings (`account_ids` then required)."""
+    if user_id is not None and not access.is_reviewer(session, user_id):
+        if account_ids is None:
+            raise PermissionDenied(NO_ACCESS_MESSAGE)
+        for account_id in account_ids:
+            access.require(session, user_id, account_id, "settings", "view")
     stmt = select(AuditEntry).order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc()).limit(limit)
     if account_ids is not None:
         stmt = stmt.where(col(AuditEntry.account_id).in_(account_ids))

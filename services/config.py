@@ -22,8 +22,10 @@ MAX_QUANTITY_TIERS = 5
 MIN_TIER_QUANTITY = 2  # a quantity discount starts at 2 units or more
 
 # --- Business Action Center (SPEC §3.4) ---
-TASK_LIFETIME = timedelta(days=14)
-BUYER_REQUEST_EXPIRY = timedelta(hours=48)
+TASK_LIFETIME_DAYS = 14
+TASK_LIFETIME = timedelta(days=TASK_LIFETIME_DAYS)
+BUYER_REQUEST_EXPIRY_HOURS = 48
+BUYER_REQUEST_EXPIRY = timedelta(hours=BUYER_REQUEST_EXPIRY_HOURS)
 TASK_TYPE_ORDER = ("buyer_request", "credential", "business_profile", "welcome")
 WELCOME_WINDOW_DAYS = 60  # accounts whose first B2B order is this recent get the Welcome Series
 CREDENTIAL_EXPIRY_WARNING_DAYS = 30
@@ -40,8 +42,9 @@ EMAIL_RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minu
 SMTP_TIMEOUT_SECONDS = 10
 
 # --- Supply Chain Connect (SPEC §5) ---
-SUPPLIER_INVITATION_EXPIRY = timedelta(days=7)
-USER_INVITATION_EXPIRY = timedelta(days=7)
+INVITATION_EXPIRY_DAYS = 7  # supplier and user invitation links
+SUPPLIER_INVITATION_EXPIRY = timedelta(days=INVITATION_EXPIRY_DAYS)
+USER_INVITATION_EXPIRY = timedelta(days=INVITATION_EXPIRY_DAYS)
 SUPPLIER_TYPES = {"manufacturer": "Manufacturer", "freight_forwarder": "Freight forwarder",
                   "wholesaler": "Wholesaler", "other": "Other"}
 MAX_SHIPMENT_BOXES = 200
@@ -65,6 +68,7 @@ AHA_WINDOW_DAYS = 180
 AHA_MAX_DAYS_BELOW = 10
 AHA_MARKETPLACES = ("US", "CA")
 AHA_CASE_HOURS = 72
+ORDER_DEFECT_WINDOW_DAYS = 60
 AHR_HISTORY_DAYS = 365
 # Performance targets, in percent: (direction, limit). "<" must stay below, "<=" at most, ">" above.
 METRIC_TARGETS = {

@@ -4,17 +4,20 @@ Account Health Assurance (eligibility, enrolment by email) and AHA cases with a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import phonenumbers
 from sqlmodel import Session, select
 
 from services import access, config, notifications
 from services.audit import record_audit
-from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from services.models import Account, AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation, User
+from services.errors import Conflict, NotFound, ValidationError
+from services.marketplaces import local_today
+from services.models import Account, AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation
+from services.types import utcnow
 
-METRIC_LABELS = {"order_defect_rate": "Order defect rate (60 days)", "late_shipment_rate": "Late shipment rate",
+METRIC_LABELS = {"order_defect_rate": f"Order defect rate ({config.ORDER_DEFECT_WINDOW_DAYS} days)",
+                 "late_shipment_rate": "Late shipment rate",
                  "pre_fulfilment_cancel_rate": "Pre-fulfilment cancel rate",
                  "valid_tracking_rate": "Valid tracking rate"}
 
@@ -35,27 +38,52 @@ def _account(session: Session, account_id: int) -> Account:
     return account
 
 
-def record_ahr(session: Session, account_id: int, day: date, score: int, user_id: int | None = None) -> None:
-    """Store (or replace) the day's AHR, a whole number from 0 to 1000. Flushes."""
+def check_ahr(day: object, score: object, today: date) -> list[tuple[str, str]]:
+    """(field, reason) for each problem with one score: a whole number 0–1000 for a real day up to
+    today (a future score would count as the "latest" one and lift eligibility)."""
+    problems = []
+    if not isinstance(day, date):
+        problems.append(("day", "Enter the day of the score."))
+    elif day > today:
+        problems.append(("day", f"{day:%d %b %Y} is in the future (today is {today:%d %b %Y}): scores are for days "
+                                "that have happened."))
+    if isinstance(score, bool) or not isinstance(score, int) or not config.AHR_MIN <= score <= config.AHR_MAX:
+        problems.append(("score", f"An AHR is a whole number from {config.AHR_MIN} to {config.AHR_MAX}."))
+    return problems
+
+
+def record_ahr(session: Session, account_id: int, day: date, score: int, user_id: int | None = None, *,
+               today: date | None = None) -> None:
+    """Store (or replace) the day's AHR, a whole number from 0 to 1000, for a day up to `today`
+    (default: the account's local today). Flushes."""
     if user_id is not None:
         access.require(session, user_id, account_id, "health", "edit")
-    _account(session, account_id)
-    if isinstance(score, bool) or not isinstance(score, int) or not config.AHR_MIN <= score <= config.AHR_MAX:
-        raise ValidationError(f"An AHR is a whole number from {config.AHR_MIN} to {config.AHR_MAX}.", field="score")
+    account = _account(session, account_id)
+    today = today or local_today(account.home_marketplace, utcnow())
+    problems = check_ahr(day, score, today)
+    if problems:
+        raise ValidationError.from_fields({f: [r for g, r in problems if g == f] for f, _ in problems})
     row = session.get(AhrScore, (account_id, day)) or AhrScore(account_id=account_id, day=day, score=score)
     row.score = score
     session.add(row)
     session.flush()
 
 
-def latest_ahr(session: Session, account_id: int) -> tuple[date | None, int]:
-    """The latest score and its day; a new account without scores starts at 200 (SPEC §7)."""
-    row = session.exec(select(AhrScore).where(AhrScore.account_id == account_id)
-                       .order_by(AhrScore.day.desc())).first()
+@access.guarded(("health", "partners"))
+def latest_ahr(session: Session, account_id: int, today: date | None = None, *,
+               user_id: int | None = None) -> tuple[date | None, int]:
+    """The latest score on or before `today` (any day when None) and its day; a new account
+    without scores starts at 200 (SPEC §7)."""
+    query = select(AhrScore).where(AhrScore.account_id == account_id)
+    if today is not None:
+        query = query.where(AhrScore.day <= today)
+    row = session.exec(query.order_by(AhrScore.day.desc())).first()
     return (row.day, row.score) if row else (None, config.AHR_START_SCORE)
 
 
-def ahr_history(session: Session, account_id: int, start: date, end: date) -> dict[date, int]:
+@access.guarded("health")
+def ahr_history(session: Session, account_id: int, start: date, end: date, *,
+                user_id: int | None = None) -> dict[date, int]:
     return {r.day: r.score for r in session.exec(select(AhrScore).where(
         AhrScore.account_id == account_id, AhrScore.day.between(start, end)).order_by(AhrScore.day))}
 
@@ -65,7 +93,8 @@ def _window(today: date) -> tuple[date, date]:
     return today - timedelta(days=config.AHA_WINDOW_DAYS), today - timedelta(days=1)
 
 
-def below_days(session: Session, account_id: int, today: date) -> list[date]:
+@access.guarded("health")
+def below_days(session: Session, account_id: int, today: date, *, user_id: int | None = None) -> list[date]:
     """Days of the window with a score below 250 or no score at all."""
     start, end = _window(today)
     scores = ahr_history(session, account_id, start, end)
@@ -131,12 +160,13 @@ class AhaStatus:
     offered: bool = True
     fixes: list[str] = field(default_factory=list)
     phone: str = ""
+    score_ok: bool = False  # offered and the score rule holds (the phone may still be missing)
 
 
-def aha_status(session: Session, account_id: int, today: date) -> AhaStatus:
-    """Check the AHA rules and act on them: enrol an eligible account (email to every admin), ask
-    once by email for a phone when only the phone is missing, end enrolment when the rules stop
-    holding (email). Flushes."""
+@access.guarded(("health", "b2b"))
+def aha_status(session: Session, account_id: int, today: date, *, user_id: int | None = None) -> AhaStatus:
+    """The AHA rules as they stand for `today` — a pure read. `enrolled` is as the last
+    :func:`reconcile` left it (the app reconciles once per page run, the cron script daily)."""
     account = _account(session, account_id)
     settings = _settings(session, account_id)
     below = below_days(session, account_id, today)
@@ -155,32 +185,46 @@ def aha_status(session: Session, account_id: int, today: date) -> AhaStatus:
         status.reasons.append("No valid emergency phone number.")
         status.fixes.append("Add an emergency phone number (below) so a specialist can call you.")
     status.eligible = offered and score_ok and phone_ok
+    status.score_ok = offered and score_ok
+    return status
+
+
+def reconcile(session: Session, account_id: int, now: datetime) -> AhaStatus:
+    """Act on the AHA rules for the account's local today: enrol an eligible account (email to
+    every admin), ask once by email for a phone when only the phone is missing, end enrolment when
+    the rules stop holding (email). Flushes; returns the status after acting."""
+    account = _account(session, account_id)
+    today = local_today(account.home_marketplace, now)
+    status = aha_status(session, account_id, today)
+    settings = _settings(session, account_id)
+    changed = False
     if status.eligible and not settings.aha_enrolled:
         settings.aha_enrolled, settings.enrolled_on, settings.unenrolled_on = True, today, None
         notifications.email_admins(session, account_id, "You are enrolled in Account Health Assurance",
                                    "Your account meets the Account Health Assurance rules and is now enrolled, free. "
                                    "If an issue could lead to deactivation, a specialist works with you first.",
-                                   _noon(today))
+                                   now)
+        changed = True
     elif not status.eligible and settings.aha_enrolled:
         settings.aha_enrolled, settings.unenrolled_on = False, today
         notifications.email_admins(session, account_id, "Account Health Assurance enrolment has ended",
                                    "Your account no longer meets the Account Health Assurance rules:\n- "
-                                   + "\n- ".join(status.reasons), _noon(today))
-    if offered and score_ok and not phone_ok and settings.phone_requested_on is None:
+                                   + "\n- ".join(status.reasons), now)
+        changed = True
+    if status.score_ok and not status.phone and settings.phone_requested_on is None:
         settings.phone_requested_on = today
         notifications.email_admins(session, account_id, "Add an emergency phone to join Account Health Assurance",
                                    "Your account health qualifies for Account Health Assurance. Add an emergency "
-                                   "phone number on the Account Health page to be enrolled.", _noon(today))
-    if phone_ok:
+                                   "phone number on the Account Health page to be enrolled.", now)
+        changed = True
+    elif status.phone and settings.phone_requested_on is not None:
         settings.phone_requested_on = None
+        changed = True
+    if changed:
+        session.add(settings)
+        session.flush()
     status.enrolled = settings.aha_enrolled
-    session.add(settings)
-    session.flush()
     return status
-
-
-def _noon(day: date) -> datetime:
-    return datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=12)
 
 
 # --- Metrics and violations ---------------------------------------------------------------------
@@ -210,7 +254,8 @@ def _rule_text(rule: tuple[str, float] | None) -> str:
     return {"<": "below", "<=": "at most", ">": "above"}[op] + f" {limit:g}%"
 
 
-def metrics(session: Session, account_id: int) -> list[MetricRow]:
+@access.guarded("health")
+def metrics(session: Session, account_id: int, *, user_id: int | None = None) -> list[MetricRow]:
     account = _account(session, account_id)
     values = {(m.metric, m.segment): m.value_pct for m in session.exec(
         select(HealthMetric).where(HealthMetric.account_id == account_id))}
@@ -225,8 +270,9 @@ def metrics(session: Session, account_id: int) -> list[MetricRow]:
     return rows
 
 
+@access.guarded("health")
 def violations(session: Session, account_id: int, severities: list[str] | None = None,
-               statuses: list[str] | None = None) -> list[PolicyViolation]:
+               statuses: list[str] | None = None, *, user_id: int | None = None) -> list[PolicyViolation]:
     query = select(PolicyViolation).where(PolicyViolation.account_id == account_id)
     if severities:
         query = query.where(PolicyViolation.severity.in_(severities))
@@ -247,8 +293,7 @@ def case_state(case: AhaCase, now: datetime) -> str:
 
 def open_case(session: Session, account_id: int, issue: str, now: datetime, user_id: int | None = None) -> AhaCase:
     """A specialist case for an enrolled account, with a 72-hour clock (by a reviewer or the seed)."""
-    if user_id is not None and (session.get(User, user_id) is None or session.get(User, user_id).kind != "reviewer"):
-        raise PermissionDenied("Only internal reviewers can open Account Health Assurance cases.")
+    access.require_reviewer(session, user_id)
     settings = _settings(session, account_id)
     if not settings.aha_enrolled:
         raise Conflict("This account is not enrolled in Account Health Assurance.")
@@ -266,11 +311,33 @@ def open_case(session: Session, account_id: int, issue: str, now: datetime, user
     return case
 
 
-def cases(session: Session, account_id: int | None = None) -> list[AhaCase]:
-    query = select(AhaCase)
-    if account_id is not None:
-        query = query.where(AhaCase.account_id == account_id)
-    return list(session.exec(query.order_by(AhaCase.opened_at.desc())))
+@access.guarded("health")
+def cases(session: Session, account_id: int, *, user_id: int | None = None) -> list[AhaCase]:
+    """The account's AHA cases, newest first."""
+    return list(session.exec(select(AhaCase).where(AhaCase.account_id == account_id)
+                             .order_by(AhaCase.opened_at.desc())))
+
+
+@dataclass(frozen=True)
+class ReviewCase:
+    case: AhaCase
+    account_name: str
+
+
+def review_cases(session: Session, reviewer_user_id: int | None) -> list[ReviewCase]:
+    """Every account's AHA cases with the account's name, newest first (internal reviewers)."""
+    access.require_reviewer(session, reviewer_user_id)
+    rows = session.exec(select(AhaCase, Account.name).join(Account, Account.id == AhaCase.account_id)
+                        .order_by(AhaCase.opened_at.desc(), AhaCase.id.desc())).all()
+    return [ReviewCase(case, name) for case, name in rows]
+
+
+def enrolled_accounts(session: Session, reviewer_user_id: int | None) -> dict[int, str]:
+    """{account id: name} of the accounts enrolled in AHA (internal reviewers open cases for them)."""
+    access.require_reviewer(session, reviewer_user_id)
+    return dict(session.exec(select(Account.id, Account.name).join(HealthSettings, HealthSettings.account_id
+                                                                  == Account.id)
+                             .where(HealthSettings.aha_enrolled).order_by(Account.name)).all())
 
 
 def _case(session: Session, case_id: int, account_id: int, user_id: int | None) -> AhaCase:
@@ -315,10 +382,7 @@ def submit_plan(session: Session, account_id: int, case_id: int, user_id: int | 
 
 
 def resolve_case(session: Session, case_id: int, reviewer_user_id: int | None, now: datetime) -> AhaCase:
-    if reviewer_user_id is not None:
-        reviewer = session.get(User, reviewer_user_id)
-        if reviewer is None or reviewer.kind != "reviewer":
-            raise PermissionDenied("Only internal reviewers resolve cases.")
+    access.require_reviewer(session, reviewer_user_id)
     case = session.get(AhaCase, case_id)
     if case is None:
         raise NotFound("No such case.")
@@ -343,6 +407,7 @@ def import_ahr_csv(session: Session, account_id: int, text: str, user_id: int | 
 
     if user_id is not None:
         access.require(session, user_id, account_id, "health", "edit")
+    today = local_today(_account(session, account_id).home_marketplace, now or utcnow())
     rows = list(csv.DictReader(io.StringIO(text or "")))
     problems: list[str] = []
     if not rows or not {"day", "score"} <= set(rows[0].keys()):
@@ -354,6 +419,9 @@ def import_ahr_csv(session: Session, account_id: int, text: str, user_id: int | 
         except ValueError:
             problems.append(f"Row {n}: {row['day']!r} is not a date like 2026-05-31.")
             continue
+        if day > today:
+            problems.append(f"Row {n}: {day.isoformat()} is in the future (today is {today.isoformat()}).")
+            continue
         text_score = (row["score"] or "").strip()
         if not text_score.isdigit() or not config.AHR_MIN <= int(text_score) <= config.AHR_MAX:
             problems.append(f"Row {n}: the score must be a whole number from 0 to 1000, not {text_score!r}.")
@@ -362,7 +430,7 @@ def import_ahr_csv(session: Session, account_id: int, text: str, user_id: int | 
     if problems:
         raise ValidationError(problems[0], field="file", reasons=problems)
     for day, score in clean.items():
-        record_ahr(session, account_id, day, score)
+        record_ahr(session, account_id, day, score, today=today)
     record_audit(session, user_id, account_id, "health.scores_loaded", f"{len(clean)} AHR scores", None,
                  {"first": min(clean).isoformat(), "last": max(clean).isoformat()}, now)
     return len(clean)

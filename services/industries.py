@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from services import access
 from services.errors import ValidationError
 from services.models import IndustryDay
 from services.money import from_minor
@@ -26,6 +27,7 @@ def _label(value: str) -> str:
     return value or OTHER
 
 
+@access.guarded("b2b")
 def industry_breakdown(
     session: Session,
     account_id: int,
@@ -34,6 +36,8 @@ def industry_breakdown(
     metric: str = "sales",
     industry: str | None = None,
     marketplace: str | None = None,
+    *,
+    user_id: int | None = None,
 ) -> pd.DataFrame:
     """One row per industry (or per sub-industry of `industry`) of the range's B2B lines.
 
@@ -91,7 +95,9 @@ def industry_breakdown(
     return frame
 
 
-def industries(session: Session, account_id: int, start: date, end: date, marketplace: str | None = None) -> list[str]:
+@access.guarded("b2b")
+def industries(session: Session, account_id: int, start: date, end: date, marketplace: str | None = None, *,
+               user_id: int | None = None) -> list[str]:
     """The industries with B2B sales in the range (for the drill-down select box), largest first."""
     return industry_breakdown(session, account_id, start, end, "sales", None, marketplace)["segment"].tolist()
 

@@ -4,6 +4,7 @@ retried later; nothing is ever dropped."""
 
 from __future__ import annotations
 
+import re
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +13,8 @@ from email.message import EmailMessage
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from services import config
+from services import access, config
+from services.errors import NO_ACCESS_MESSAGE, PermissionDenied
 from services.models import Account, Email, Membership, User
 from services.settings import get_settings
 
@@ -60,14 +62,59 @@ def email_admins(session: Session, account_id: int, subject: str, body: str, now
             for to in account_admin_emails(session, account_id)]
 
 
-def outbox(session: Session, to: str | None = None, account_ids: list[int] | None = None) -> list[Email]:
-    """Emails, newest first; only those to `to`, or of those accounts, when given."""
+LINK_HIDDEN = "[link hidden: only the account's admins see invitation links]"
+_SECRET_LINK = re.compile(r"https?://\S*[?&](?:user_)?token=\S+")
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """An email as one reader may see it: links that carry a token are masked for everyone but
+    the admins of the email's account."""
+
+    id: int
+    account_id: int | None
+    to: str
+    subject: str
+    body: str
+    status: str
+    attempts: int
+    last_error: str
+    created_at: datetime
+    sent_at: datetime | None
+    masked: bool
+
+
+def _entry(email: Email, mask: bool) -> OutboxEntry:
+    body = _SECRET_LINK.sub(LINK_HIDDEN, email.body) if mask else email.body
+    return OutboxEntry(email.id, email.account_id, email.to, email.subject, body, email.status, email.attempts,
+                       email.last_error, email.created_at, email.sent_at, mask and body != email.body)
+
+
+def outbox(session: Session, to: str | None = None, account_ids: list[int] | None = None, *,
+           user_id: int | None = None) -> list[OutboxEntry]:
+    """Emails, newest first; only those to `to`, or of those accounts, when given.
+
+    With an acting user: an internal reviewer reads every account's emails, a seller user those of
+    the accounts where they may see Settings (`account_ids` then required); either way a body's
+    token-bearing links show only to the admins of the email's account. `user_id=None` (the system)
+    reads everything as it is."""
     query = select(Email)
+    mask_for: set[int | None] = set()
+    if user_id is not None:
+        if access.is_reviewer(session, user_id):
+            mask_for = None  # every account: mask all
+        else:
+            if account_ids is None:
+                raise PermissionDenied(NO_ACCESS_MESSAGE)
+            for account_id in account_ids:
+                access.require(session, user_id, account_id, "settings", "view")
+            mask_for = {a for a in account_ids if access.role(session, user_id, a) != "admin"}
     if to is not None:
         query = query.where(Email.to == to.strip().lower())
     if account_ids is not None:
         query = query.where(Email.account_id.in_(account_ids))
-    return list(session.exec(query.order_by(Email.created_at.desc(), Email.id.desc())))
+    emails = session.exec(query.order_by(Email.created_at.desc(), Email.id.desc())).all()
+    return [_entry(e, mask_for is None or e.account_id in mask_for) for e in emails]
 
 
 def deliver_pending(session: Session, now: datetime, settings: SmtpSettings | None = None,

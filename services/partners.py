@@ -5,15 +5,15 @@ every reason; reviewers decide; everything lands in the permission log."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from services import access, config, health
 from services.audit import record_audit
-from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from services.marketplaces import MARKETPLACES
+from services.errors import Conflict, NotFound, ValidationError
+from services.marketplaces import MARKETPLACES, local_today
 from services.models import (
     Account,
     Brand,
@@ -22,7 +22,6 @@ from services.models import (
     PartnerStanding,
     PermissionLogEntry,
     Product,
-    User,
 )
 from services.products import ASIN_RE
 
@@ -69,13 +68,15 @@ def set_standing(session: Session, account_id: int, infringement_record: bool = 
     session.flush()
 
 
-def health_score(session: Session, account_id: int) -> int:
-    """The partner's latest AHR ÷ 10, capped at 100 (SPEC §6)."""
-    _, score = health.latest_ahr(session, account_id)
+def health_score(session: Session, account_id: int, today: date) -> int:
+    """The partner's latest AHR on or before `today` ÷ 10, capped at 100 (SPEC §6). A score dated
+    after today does not count (it could lift eligibility)."""
+    _, score = health.latest_ahr(session, account_id, today)
     return min(100, score // 10)
 
 
-def brands_of(session: Session, account_id: int) -> list[Brand]:
+@access.guarded("partners")
+def brands_of(session: Session, account_id: int, *, user_id: int | None = None) -> list[Brand]:
     return list(session.exec(select(Brand).where(Brand.owner_account_id == account_id).order_by(Brand.name)))
 
 
@@ -88,14 +89,26 @@ def brand_asins(session: Session, brand: Brand) -> dict[str, str | None]:
     return {**{a: None for a in offered if a not in bound}, **bound}
 
 
-def refresh_expired(session: Session, today: date, now: datetime) -> None:
-    """Approved authorizations whose end date has come expire (logged)."""
-    for auth in session.exec(select(PartnerAuthorization).where(PartnerAuthorization.status == "Approved",
-                                                                PartnerAuthorization.end <= today)):
-        auth.status, auth.closed_at = "Expired", now
-        session.add(auth)
-        _log(session, auth.brand_id, auth.id, None, "expired", f"ended {auth.end.isoformat()}", now)
-    session.flush()
+def expire(session: Session, now: datetime) -> int:
+    """Approved authorizations whose end date has come (in the brand owner's home marketplace)
+    expire, logged. Reconciliation: the app calls it once per page run, the cron script daily.
+    Returns how many expired."""
+    earliest = now.date() - timedelta(days=1)  # no marketplace is more than a day behind UTC
+    rows = session.exec(select(PartnerAuthorization, Account.home_marketplace)
+                        .join(Brand, Brand.id == PartnerAuthorization.brand_id)
+                        .join(Account, Account.id == Brand.owner_account_id)
+                        .where(PartnerAuthorization.status == "Approved",
+                               PartnerAuthorization.end <= earliest + timedelta(days=2))).all()
+    count = 0
+    for auth, home in rows:
+        if auth.end <= local_today(home, now):
+            auth.status, auth.closed_at = "Expired", now
+            session.add(auth)
+            _log(session, auth.brand_id, auth.id, None, "expired", f"ended {auth.end.isoformat()}", now)
+            count += 1
+    if count:
+        session.flush()
+    return count
 
 
 # --- Eligibility ----------------------------------------------------------------------------------
@@ -127,9 +140,13 @@ def limits_used(session: Session, brand: Brand,
     return len({a.partner_account_id for a in auths}), {k: len(v) for k, v in per_pair.items()}
 
 
+NOT_ELIGIBLE = "This seller is not eligible under this rule."
+
+
 def diagnose(session: Session, brand: Brand, partner: Account, asins: list[str], marketplaces: list[str],
-             exclude_id: int | None = None) -> list[RuleCheck]:
-    """Every eligibility rule with pass/fail and what to do (SPEC §6)."""
+             today: date, exclude_id: int | None = None) -> list[RuleCheck]:
+    """Every eligibility rule with pass/fail and what to do (SPEC §6). The partner is another
+    seller: its rules say pass or fail, never its score or its records."""
     checks = [RuleCheck("Brand is Active", brand.status == "Active", f"The brand is {brand.status}.",
                         "Resolve the brand's status with Brand Registry before authorizing partners.")]
     bound = {b.asin: b.category for b in session.exec(select(BrandAsin).where(BrandAsin.brand_id == brand.id))}
@@ -137,17 +154,15 @@ def diagnose(session: Session, brand: Brand, partner: Account, asins: list[str],
     checks.append(RuleCheck("Every ASIN is bound to the brand", not unbound,
                             f"Not bound: {', '.join(unbound)}." if unbound else "All bound.",
                             "Bind the ASINs to the brand in the brand catalogue, then request again."))
-    score = health_score(session, partner.id)
-    checks.append(RuleCheck(f"Partner health score ≥ {config.MIN_PARTNER_HEALTH_SCORE}",
-                            score >= config.MIN_PARTNER_HEALTH_SCORE, f"{partner.name} scores {score}.",
-                            "The partner must raise its Account Health Rating (score = AHR ÷ 10)."))
+    healthy = health_score(session, partner.id, today) >= config.MIN_PARTNER_HEALTH_SCORE
+    checks.append(RuleCheck(f"Partner health score ≥ {config.MIN_PARTNER_HEALTH_SCORE}", healthy,
+                            "Met." if healthy else NOT_ELIGIBLE,
+                            "Ask the partner to check its Account Health (score = AHR ÷ 10) and request again later."))
     standing = session.get(PartnerStanding, partner.id) or PartnerStanding(account_id=partner.id)
-    checks.append(RuleCheck("No infringement record", not standing.infringement_record,
-                            "An infringement record exists." if standing.infringement_record else "None.",
-                            "The partner must resolve its infringement record first."))
-    checks.append(RuleCheck("Partner is not restricted", not standing.restricted,
-                            "The partner account is restricted." if standing.restricted else "Not restricted.",
-                            "The partner must lift its restriction first."))
+    clean = not (standing.infringement_record or standing.restricted)
+    checks.append(RuleCheck("Partner has no infringement record and is not restricted", clean,
+                            "Met." if clean else NOT_ELIGIBLE,
+                            "Ask the partner to resolve its account standing with Amazon, then request again."))
     excluded = [a for a in asins if bound.get(a) in config.EXCLUDED_PARTNER_CATEGORIES]
     checks.append(RuleCheck("Category is not Books or Media", not excluded,
                             f"In {'/'.join(config.EXCLUDED_PARTNER_CATEGORIES)}: {', '.join(excluded)}."
@@ -203,11 +218,12 @@ def request_authorization(session: Session, brand_id: int, partner_merchant_toke
         reasons.append("Choose a start and an end date.")
     elif end < start:
         reasons.append("The end date must be on or after the start date.")
-    elif end <= now.date():
+    elif end <= local_today(owner.home_marketplace, now):
         reasons.append("The end date must be in the future.")
     if not reasons:
-        reasons += [f"{c.rule}: {c.detail} {c.fix}" for c in diagnose(session, brand, partner, asins, marketplaces)
-                    if not c.passed]
+        today = local_today(owner.home_marketplace, now)
+        reasons += [f"{c.rule}: {c.detail} {c.fix}"
+                    for c in diagnose(session, brand, partner, asins, marketplaces, today) if not c.passed]
     if reasons:
         raise ValidationError(reasons[0], field="authorization", reasons=reasons)
     auth = PartnerAuthorization(brand_id=brand.id, partner_account_id=partner.id, asins=asins,
@@ -223,15 +239,8 @@ def request_authorization(session: Session, brand_id: int, partner_merchant_toke
     return auth
 
 
-def _reviewer(session: Session, user_id: int | None) -> None:
-    if user_id is not None:
-        user = session.get(User, user_id)
-        if user is None or user.kind != "reviewer":
-            raise PermissionDenied("Only internal reviewers can review authorizations.")
-
-
 def start_review(session: Session, authorization_id: int, reviewer_user_id: int | None, now: datetime) -> None:
-    _reviewer(session, reviewer_user_id)
+    access.require_reviewer(session, reviewer_user_id)
     auth = session.get(PartnerAuthorization, authorization_id)
     if auth is None or auth.status != "Submitted":
         raise Conflict("Only a submitted authorization can be taken under review.")
@@ -243,7 +252,7 @@ def start_review(session: Session, authorization_id: int, reviewer_user_id: int 
 
 def review_authorization(session: Session, authorization_id: int, reviewer_user_id: int | None, approve: bool,
                          now: datetime, note: str = "") -> PartnerAuthorization:
-    _reviewer(session, reviewer_user_id)
+    access.require_reviewer(session, reviewer_user_id)
     auth = session.get(PartnerAuthorization, authorization_id)
     if auth is None:
         raise NotFound("No such authorization.")
@@ -278,40 +287,73 @@ def revoke_authorization(session: Session, authorization_id: int, user_id: int |
     session.flush()
 
 
-def authorizations(session: Session, brand_id: int | None = None, statuses: list[str] | None = None
-                   ) -> list[PartnerAuthorization]:
-    query = select(PartnerAuthorization)
-    if brand_id is not None:
-        query = query.where(PartnerAuthorization.brand_id == brand_id)
+def _own_brand(session: Session, account_id: int, brand_id: int) -> Brand:
+    brand = session.get(Brand, brand_id)
+    if brand is None or brand.owner_account_id != account_id:
+        raise NotFound("No such brand in this account.")
+    return brand
+
+
+@access.guarded("partners")
+def authorizations(session: Session, account_id: int, brand_id: int, statuses: list[str] | None = None, *,
+                   user_id: int | None = None) -> list[PartnerAuthorization]:
+    """The authorizations of one of the account's brands (only those statuses when given), newest first."""
+    _own_brand(session, account_id, brand_id)
+    query = select(PartnerAuthorization).where(PartnerAuthorization.brand_id == brand_id)
     if statuses:
         query = query.where(PartnerAuthorization.status.in_(statuses))
     return list(session.exec(query.order_by(PartnerAuthorization.requested_at.desc(),
                                             PartnerAuthorization.id.desc())))
 
 
-def permission_log(session: Session, brand_id: int, actions: list[str] | None = None) -> list[PermissionLogEntry]:
+@access.guarded("partners")
+def permission_log(session: Session, account_id: int, brand_id: int, actions: list[str] | None = None, *,
+                   user_id: int | None = None) -> list[PermissionLogEntry]:
+    _own_brand(session, account_id, brand_id)
     query = select(PermissionLogEntry).where(PermissionLogEntry.brand_id == brand_id)
     if actions:
         query = query.where(PermissionLogEntry.action.in_(actions))
     return list(session.exec(query.order_by(PermissionLogEntry.at.desc(), PermissionLogEntry.id.desc())))
 
 
-def account_names(session: Session) -> dict[int, str]:
-    return {a.id: a.name for a in session.exec(select(Account))}
+@access.guarded("partners")
+def partner_names(session: Session, account_id: int, *, user_id: int | None = None) -> dict[int, str]:
+    """{account id: name} of the partners named in the account's brands' authorizations (the brand
+    owner typed their merchant tokens; other accounts' names stay hidden)."""
+    return dict(session.exec(select(Account.id, Account.name).join(
+        PartnerAuthorization, PartnerAuthorization.partner_account_id == Account.id)
+        .join(Brand, Brand.id == PartnerAuthorization.brand_id)
+        .where(Brand.owner_account_id == account_id).distinct()).all())
 
 
-def diagnose_authorization(session: Session, authorization_id: int, owner_account_id: int | None = None
-                           ) -> tuple[PartnerAuthorization, Brand, Account, list[RuleCheck]]:
-    """The checklist for an existing authorization, as things stand now (its own slot not counted).
-    With `owner_account_id`, only that account's brands' authorizations are found."""
+@access.guarded("partners")
+def diagnose_authorization(session: Session, account_id: int, authorization_id: int, today: date, *,
+                           user_id: int | None = None) -> tuple[PartnerAuthorization, Brand, Account, list[RuleCheck]]:
+    """The checklist for one of the account's brands' authorizations, as things stand `today` (its
+    own slot not counted)."""
     auth = session.get(PartnerAuthorization, authorization_id)
     brand = session.get(Brand, auth.brand_id) if auth else None
-    if auth is None or (owner_account_id is not None and brand.owner_account_id != owner_account_id):
+    if auth is None or brand.owner_account_id != account_id:
         raise NotFound("No such authorization for this account's brands.")
     partner = session.get(Account, auth.partner_account_id)
-    return auth, brand, partner, diagnose(session, brand, partner, auth.asins, auth.marketplaces, exclude_id=auth.id)
+    return auth, brand, partner, diagnose(session, brand, partner, auth.asins, auth.marketplaces, today,
+                                          exclude_id=auth.id)
 
 
-def brand_name(session: Session, brand_id: int) -> str:
-    brand = session.get(Brand, brand_id)
-    return brand.name if brand else ""
+@dataclass(frozen=True)
+class ReviewItem:
+    authorization: PartnerAuthorization
+    brand_name: str
+    owner_name: str
+    partner_name: str
+
+
+def review_queue(session: Session, reviewer_user_id: int | None) -> list[ReviewItem]:
+    """Authorizations waiting for an internal reviewer (Submitted, Under review), oldest first."""
+    access.require_reviewer(session, reviewer_user_id)
+    rows = session.exec(select(PartnerAuthorization, Brand).join(Brand, Brand.id == PartnerAuthorization.brand_id)
+                        .where(PartnerAuthorization.status.in_(("Submitted", "Under review")))
+                        .order_by(PartnerAuthorization.requested_at, PartnerAuthorization.id)).all()
+    names = dict(session.exec(select(Account.id, Account.name)).all()) if rows else {}
+    return [ReviewItem(a, b.name, names.get(b.owner_account_id, ""), names.get(a.partner_account_id, ""))
+            for a, b in rows]

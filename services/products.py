@@ -85,8 +85,9 @@ class Tier:
     unit_price: Decimal | None
 
 
+@access.guarded("b2b")
 def get_product(session: Session, account_id: int, sku: str | None = None, asin: str | None = None,
-                marketplace: str | None = None) -> Product:
+                marketplace: str | None = None, *, user_id: int | None = None) -> Product:
     """The account's offer by SKU, or by ASIN (its first SKU). NotFound when the account has none:
     another account's product is not found either."""
     mp = account_marketplace(session, account_id, marketplace)
@@ -103,7 +104,9 @@ def get_product(session: Session, account_id: int, sku: str | None = None, asin:
     return product
 
 
-def list_products(session: Session, account_id: int, marketplace: str | None = None) -> list[Product]:
+@access.guarded(("b2b", "supply_chain"))
+def list_products(session: Session, account_id: int, marketplace: str | None = None, *,
+                  user_id: int | None = None) -> list[Product]:
     mp = account_marketplace(session, account_id, marketplace)
     return list(session.exec(
         select(Product).where(Product.account_id == account_id, Product.marketplace == mp).order_by(Product.title)
@@ -283,8 +286,9 @@ def offer_titles(session: Session, account_id: int, mp: str, skus: list[str] | N
     return {(asin, sku): title for asin, sku, title in session.execute(query).all()}
 
 
+@access.guarded("b2b")
 def top_products(session: Session, account_id: int, start: date, end: date, metric: str = "sales",
-                 limit: int = 5, marketplace: str | None = None) -> pd.DataFrame:
+                 limit: int = 5, marketplace: str | None = None, *, user_id: int | None = None) -> pd.DataFrame:
     """The top `limit` (ASIN, SKU) pairs by B2B sales or units in the range; ties by ASIN, then SKU.
     Columns rank, asin, sku, title (falls back to the ASIN), sales (Decimal), units, orders."""
     check_query(start, end, metric)
@@ -309,8 +313,9 @@ def top_products(session: Session, account_id: int, start: date, end: date, metr
     return frame
 
 
+@access.guarded("b2b")
 def product_trend(session: Session, account_id: int, sku: str, start: date, end: date,
-                  marketplace: str | None = None) -> pd.DataFrame:
+                  marketplace: str | None = None, *, user_id: int | None = None) -> pd.DataFrame:
     """B2B sales and units of one SKU per bucket (the Sales Snapshot's buckets); all buckets present."""
     if end < start:
         raise ValidationError("The end date must be on or after the start date.", field="end")

@@ -20,7 +20,8 @@ PROFILE_FIELDS = {  # field → label, in the order buyers care about
 }
 
 
-def get_profile(session: Session, account_id: int) -> BusinessProfile:
+@access.guarded(("actions", "b2b"))
+def get_profile(session: Session, account_id: int, *, user_id: int | None = None) -> BusinessProfile:
     """The account's profile (an empty one, not saved, when it has none yet)."""
     if session.get(Account, account_id) is None:
         raise NotFound("No such account.")
@@ -118,7 +119,8 @@ class CredentialStatus:
     expiring_soon: bool  # within CREDENTIAL_EXPIRY_WARNING_DAYS of its expiry
 
 
-def eligible_credentials(session: Session, account_id: int) -> list[str]:
+@access.guarded("actions")
+def eligible_credentials(session: Session, account_id: int, *, user_id: int | None = None) -> list[str]:
     rows = session.exec(select(CredentialEligibility.credential)
                         .where(CredentialEligibility.account_id == account_id)).all()
     order = {c: i for i, c in enumerate(config.CREDENTIAL_TYPES)}
@@ -134,7 +136,9 @@ def set_eligible(session: Session, account_id: int, credentials: list[str]) -> N
     session.flush()
 
 
-def current_credentials(session: Session, account_id: int, today: date) -> list[Credential]:
+@access.guarded(("actions", "b2b"))
+def current_credentials(session: Session, account_id: int, today: date, *,
+                        user_id: int | None = None) -> list[Credential]:
     """Approved credentials still valid today (an expired one disappears on its expiry day)."""
     return list(session.exec(
         select(Credential).where(Credential.account_id == account_id, Credential.expires_on > today)
@@ -142,11 +146,14 @@ def current_credentials(session: Session, account_id: int, today: date) -> list[
     ))
 
 
-def credential_badges(session: Session, account_id: int, today: date) -> list[str]:
+@access.guarded(("actions", "b2b"))
+def credential_badges(session: Session, account_id: int, today: date, *, user_id: int | None = None) -> list[str]:
     return sorted({c.credential for c in current_credentials(session, account_id, today)})
 
 
-def credential_statuses(session: Session, account_id: int, today: date) -> list[CredentialStatus]:
+@access.guarded("actions")
+def credential_statuses(session: Session, account_id: int, today: date, *,
+                        user_id: int | None = None) -> list[CredentialStatus]:
     current = {c.credential: c for c in current_credentials(session, account_id, today)}
     names = eligible_credentials(session, account_id)
     names += [c for c in current if c not in names]

@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import case, func, select
 from sqlmodel import Session
 
+from services import access
 from services.errors import ValidationError
 from services.models import ProductDay, SegmentDay
 from services.money import from_minor
@@ -51,8 +52,9 @@ def _check(start: date, end: date) -> None:
         raise ValidationError("The end date must be on or after the start date.", field="end")
 
 
+@access.guarded("b2b")
 def business_report_by_date(session: Session, account_id: int, start: date, end: date,
-                            marketplace: str | None = None) -> pd.DataFrame:
+                            marketplace: str | None = None, *, user_id: int | None = None) -> pd.DataFrame:
     """One row per day of the range (days without sales show zeros), newest first."""
     _check(start, end)
     mp = account_marketplace(session, account_id, marketplace)
@@ -68,8 +70,9 @@ def business_report_by_date(session: Session, account_id: int, start: date, end:
     return frame
 
 
+@access.guarded("b2b")
 def business_report_by_asin(session: Session, account_id: int, start: date, end: date,
-                            marketplace: str | None = None) -> pd.DataFrame:
+                            marketplace: str | None = None, *, user_id: int | None = None) -> pd.DataFrame:
     """One row per child ASIN and SKU sold in the range, by total sales descending, then ASIN."""
     _check(start, end)
     mp = account_marketplace(session, account_id, marketplace)
@@ -88,8 +91,9 @@ def business_report_by_asin(session: Session, account_id: int, start: date, end:
     return frame
 
 
+@access.guarded("b2b")
 def business_report(session: Session, account_id: int, view: str, start: date, end: date,
-                    marketplace: str | None = None) -> pd.DataFrame:
+                    marketplace: str | None = None, *, user_id: int | None = None) -> pd.DataFrame:
     if view not in VIEWS:
         raise ValidationError("Show the report by date or by child ASIN.", field="view")
     fn = business_report_by_date if view == "date" else business_report_by_asin

@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import and_, func, insert, literal, or_, select
 from sqlmodel import Session, delete
 
+from services import access
 from services.errors import NotFound, ValidationError
 from services.models import Account, DataVersion, IndustryDay, OrderLine, ProductDay, SegmentDay
 from services.money import from_minor, to_minor
@@ -127,7 +128,9 @@ def _rebuild_rollups(session: Session, account_id: int, mp: str, lo: date, hi: d
     )
 
 
-def data_version(session: Session, account_id: int) -> int:
+@access.guarded("b2b")
+def data_version(session: Session, account_id: int, *, user_id: int | None = None) -> int:
+    """Bumped whenever the account's sales change: part of every cached read's key."""
     version = session.get(DataVersion, account_id)
     return version.version if version else 0
 
@@ -150,6 +153,7 @@ def check_query(start: date, end: date, metric: str) -> None:
         raise ValidationError("The end date must be on or after the start date.", field="end")
 
 
+@access.guarded("b2b")
 def sales_snapshot(
     session: Session,
     account_id: int,
@@ -158,6 +162,8 @@ def sales_snapshot(
     metric: str = "sales",
     compare_last_year: bool = False,
     marketplace: str | None = None,
+    *,
+    user_id: int | None = None,
 ) -> pd.DataFrame:
     """B2B, Non-B2B and Total per bucket (day ≤ 31 days, ISO week ≤ 183 days, else month).
 
@@ -217,6 +223,7 @@ def snapshot_summary(frame: pd.DataFrame) -> dict[str, dict]:
     return out
 
 
-def has_sales(session: Session, account_id: int) -> bool:
+@access.guarded("b2b")
+def has_sales(session: Session, account_id: int, *, user_id: int | None = None) -> bool:
     t = SegmentDay.__table__.c
     return session.execute(select(t.day).where(t.account_id == account_id).limit(1)).first() is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -68,9 +69,19 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
     return shipment
 
 
-def shipments(session: Session, account_id: int) -> list[Shipment]:
-    return list(session.exec(select(Shipment).where(Shipment.account_id == account_id)
-                             .order_by(Shipment.created_at.desc(), Shipment.id.desc())))
+@dataclass(frozen=True)
+class ShipmentView:
+    shipment: Shipment
+    supplier: str  # the company it is shared with ("" while a draft)
+
+
+@access.guarded("supply_chain")
+def shipments(session: Session, account_id: int, *, user_id: int | None = None) -> list[ShipmentView]:
+    """The account's shipments, newest first, each with the supplier it is shared with."""
+    rows = session.exec(select(Shipment, SupplierCompany.name).outerjoin(
+        SupplierCompany, SupplierCompany.id == Shipment.company_id).where(Shipment.account_id == account_id)
+        .order_by(Shipment.created_at.desc(), Shipment.id.desc())).all()
+    return [ShipmentView(s, name or "") for s, name in rows]
 
 
 def share_shipment(session: Session, account_id: int, shipment_id: int, company_id: int, user_id: int | None,
@@ -109,6 +120,7 @@ def share_shipment(session: Session, account_id: int, shipment_id: int, company_
 
 
 def _supplier_company_id(session: Session, supplier_user_id: int) -> int:
+    access.require_kind(session, supplier_user_id, "supplier", "Only supplier users can see shared shipments.")
     member = session.get(SupplierMember, supplier_user_id)
     if member is None:
         raise PermissionDenied("Only supplier users can see shared shipments.")
@@ -198,6 +210,3 @@ def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int,
     return shipment
 
 
-def company_name(session: Session, company_id: int | None) -> str:
-    company = session.get(SupplierCompany, company_id) if company_id else None
-    return company.name if company else ""

@@ -48,10 +48,14 @@ def _require(session: Session, user_id: int | None, account_id: int) -> None:
         access.require(session, user_id, account_id, "supply_chain", "edit")
 
 
+SUPPLIERS_ONLY = "Only supplier users can do this."
+
+
 def _company_of(session: Session, user_id: int) -> SupplierCompany:
+    access.require_kind(session, user_id, "supplier", SUPPLIERS_ONLY)
     member = session.get(SupplierMember, user_id)
     if member is None:
-        raise PermissionDenied("Only supplier users can do this.")
+        raise PermissionDenied(SUPPLIERS_ONLY)
     return session.get(SupplierCompany, member.company_id)
 
 
@@ -169,6 +173,28 @@ def invitation_by_token(session: Session, token: str, now: datetime) -> Supplier
     return invitation
 
 
+@dataclass(frozen=True)
+class InvitationPreview:
+    """What an invitation link's page shows before anyone signs in."""
+
+    kind: str  # supplier | user
+    account_name: str
+    email: str | None  # the invited address; None when the person must type it (admin invitations)
+    expires_at: datetime
+    company: str = ""  # supplier invitations
+    supplier_type: str = ""
+    role: str = ""  # user invitations
+
+
+def invitation_preview(session: Session, token: str, now: datetime) -> InvitationPreview:
+    """The supplier invitation behind a link, for its acceptance page (NotFound/Conflict as
+    :func:`invitation_by_token`)."""
+    invitation = invitation_by_token(session, token, now)
+    account = session.get(Account, invitation.account_id)
+    return InvitationPreview("supplier", account.name, invitation.email, invitation.expires_at, invitation.company,
+                             config.SUPPLIER_TYPES.get(invitation.supplier_type, "Supplier"))
+
+
 def _connect(session: Session, account_id: int, company_id: int, actor: int | None, now: datetime) -> None:
     connection = session.exec(select(SupplierConnection).where(
         SupplierConnection.account_id == account_id, SupplierConnection.company_id == company_id)).first()
@@ -227,28 +253,34 @@ def link_existing_supplier(session: Session, token: str, email: str, password: s
 # --- Suppliers inviting sellers --------------------------------------------------------------------
 
 
-def invite_seller(session: Session, supplier_user_id: int, seller: str, now: datetime) -> SupplierInvitation:
+ASKED = ("If a seller account has that merchant token or admin email, its admins now have your request; "
+         "they answer it in their User Permissions.")
+
+
+def invite_seller(session: Session, supplier_user_id: int, seller: str, now: datetime) -> SupplierInvitation | None:
     """A supplier asks a seller account (by merchant token or an admin's email) to connect; the
-    seller's admins get an email and answer in User Permissions."""
+    seller's admins get an email and answer in User Permissions. The supplier learns nothing about
+    the account (the page says :data:`ASKED` whatever happened): no match, an existing connection or
+    a request still waiting send nothing and return None."""
     company = _company_of(session, supplier_user_id)
     key = (seller or "").strip()
+    if not key:
+        raise ValidationError("Enter the seller's merchant token or an admin's email.", field="seller")
     account = session.exec(select(Account).where(func.upper(Account.merchant_token) == key.upper())).first()
     if account is None and "@" in key:
         account = session.exec(select(Account).join(Membership, Membership.account_id == Account.id)
                                .join(User, User.id == Membership.user_id)
                                .where(User.email == key.lower(), Membership.role == "admin")).first()
     if account is None:
-        raise NotFound("No seller account has that merchant token or admin email.")
+        return None
     connected = session.exec(select(SupplierConnection).where(
         SupplierConnection.account_id == account.id, SupplierConnection.company_id == company.id,
         SupplierConnection.status == "active")).first()
-    if connected:
-        raise Conflict(f"You are already connected to {account.name}.")
     pending = session.exec(select(SupplierInvitation).where(
         SupplierInvitation.account_id == account.id, SupplierInvitation.company_id == company.id,
-        SupplierInvitation.direction == "to_seller", SupplierInvitation.status == "pending")).first()
-    if pending is not None and invitation_status(pending, now) == "pending":
-        raise Conflict(f"You already asked {account.name}; they have not answered yet.")
+        SupplierInvitation.direction == "to_seller", SupplierInvitation.status == "pending")).all()
+    if connected or any(invitation_status(p, now) == "pending" for p in pending):
+        return None  # no repeat email while a request lives
     user = session.get(User, supplier_user_id)
     invitation = SupplierInvitation(
         account_id=account.id, direction="to_seller", company=company.name, contact_name=user.display_name,
@@ -292,13 +324,27 @@ class ConnectionView:
     removal: RemovalRequest | None  # the pending removal request, if any
 
 
-def invitations(session: Session, account_id: int, direction: str = "to_supplier") -> list[SupplierInvitation]:
-    return list(session.exec(select(SupplierInvitation).where(
+@dataclass(frozen=True)
+class InvitationView:
+    invitation: SupplierInvitation
+    status: str  # pending | accepted | expired | cancelled | declined (invitation_status)
+
+
+@access.guarded(("supply_chain", "settings"))
+def invitations(session: Session, account_id: int, now: datetime, direction: str = "to_supplier",
+                statuses: tuple[str, ...] | None = None, *, user_id: int | None = None) -> list[InvitationView]:
+    """The account's invitations of one direction with their status as of `now` (only those
+    statuses when given), newest first."""
+    rows = session.exec(select(SupplierInvitation).where(
         SupplierInvitation.account_id == account_id, SupplierInvitation.direction == direction)
-        .order_by(SupplierInvitation.created_at.desc(), SupplierInvitation.id.desc())))
+        .order_by(SupplierInvitation.created_at.desc(), SupplierInvitation.id.desc())).all()
+    views = [InvitationView(i, invitation_status(i, now)) for i in rows]
+    return [v for v in views if statuses is None or v.status in statuses]
 
 
-def connections(session: Session, account_id: int, active_only: bool = True) -> list[ConnectionView]:
+@access.guarded(("supply_chain", "settings"))
+def connections(session: Session, account_id: int, active_only: bool = True, *,
+                user_id: int | None = None) -> list[ConnectionView]:
     query = select(SupplierConnection).where(SupplierConnection.account_id == account_id)
     if active_only:
         query = query.where(SupplierConnection.status == "active")
@@ -348,7 +394,10 @@ def request_removal(session: Session, account_id: int, connection_id: int, user_
     return request
 
 
-def pending_removals(session: Session) -> list[tuple[RemovalRequest, Account, SupplierCompany]]:
+def pending_removals(session: Session, reviewer_user_id: int | None) -> list[
+        tuple[RemovalRequest, Account, SupplierCompany]]:
+    """Removal requests waiting for review, oldest first (internal reviewers)."""
+    access.require_reviewer(session, reviewer_user_id)
     rows = session.exec(select(RemovalRequest, SupplierConnection).join(
         SupplierConnection, SupplierConnection.id == RemovalRequest.connection_id)
         .where(RemovalRequest.status == "pending").order_by(RemovalRequest.requested_at)).all()
@@ -359,10 +408,7 @@ def review_removal(session: Session, request_id: int, reviewer_user_id: int | No
                    note: str = "") -> None:
     """An internal reviewer approves (the supplier loses access at once; shipment history stays)
     or rejects a removal request."""
-    if reviewer_user_id is not None:
-        reviewer = session.get(User, reviewer_user_id)
-        if reviewer is None or reviewer.kind != "reviewer":
-            raise PermissionDenied("Only internal reviewers can review removal requests.")
+    access.require_reviewer(session, reviewer_user_id)
     request = session.get(RemovalRequest, request_id)
     if request is None:
         raise NotFound("No such removal request.")

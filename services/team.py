@@ -8,12 +8,12 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from services import auth, config, notifications, tokens
+from services import access, auth, config, notifications, tokens
 from services.accounts import ROLES, check_areas, create_user, grant, normalize_email
 from services.audit import record_audit
-from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from services.errors import Conflict, NotFound, ValidationError
 from services.models import Account, Membership, User, UserInvitation
-from services.suppliers import base_url
+from services.suppliers import InvitationPreview, base_url, invitation_status
 
 
 @dataclass(frozen=True)
@@ -22,22 +22,20 @@ class Member:
     email: str
     display_name: str
     role: str
-    areas: dict[str, str]
+    areas: dict[str, str]  # as granted
+    levels: dict[str, str]  # in effect, per area (access.effective_level): what the person can do
 
 
 def _require_admin(session: Session, actor_user_id: int | None, account_id: int) -> None:
-    if actor_user_id is None:
-        return
-    membership = session.exec(select(Membership).where(Membership.user_id == actor_user_id,
-                                                       Membership.account_id == account_id)).first()
-    if membership is None or membership.role != "admin":
-        raise PermissionDenied("Only an admin of this account can manage its users.")
+    access.require_admin(session, actor_user_id, account_id, "Only an admin of this account can manage its users.")
 
 
-def members(session: Session, account_id: int) -> list[Member]:
+@access.guarded("settings")
+def members(session: Session, account_id: int, *, user_id: int | None = None) -> list[Member]:
     rows = session.exec(select(Membership, User).join(User, User.id == Membership.user_id)
                         .where(Membership.account_id == account_id).order_by(User.email)).all()
-    return [Member(u.id, u.email, u.display_name, m.role, dict(m.areas)) for m, u in rows]
+    return [Member(u.id, u.email, u.display_name, m.role, dict(m.areas),
+                   {area: access.effective_level(m, area) for area in access.AREAS}) for m, u in rows]
 
 
 def invite_user(session: Session, account_id: int, actor_user_id: int | None, email: str, role: str,
@@ -52,8 +50,6 @@ def invite_user(session: Session, account_id: int, actor_user_id: int | None, em
     if existing is not None and session.exec(select(Membership).where(
             Membership.user_id == existing.id, Membership.account_id == account_id)).first():
         raise Conflict(f"{address} is already a user of this account.")
-    if existing is not None and existing.kind != "seller":
-        raise Conflict(f"{address} belongs to a supplier or reviewer user and cannot join a seller account.")
     pending = session.exec(select(UserInvitation).where(
         UserInvitation.account_id == account_id, UserInvitation.email == address,
         UserInvitation.status == "pending")).all()
@@ -75,9 +71,21 @@ def invite_user(session: Session, account_id: int, actor_user_id: int | None, em
     return invitation
 
 
-def invitations(session: Session, account_id: int) -> list[UserInvitation]:
-    return list(session.exec(select(UserInvitation).where(UserInvitation.account_id == account_id)
-                             .order_by(UserInvitation.created_at.desc())))
+@dataclass(frozen=True)
+class UserInvitationView:
+    invitation: UserInvitation
+    status: str  # pending | accepted | expired | cancelled
+
+
+@access.guarded("settings")
+def invitations(session: Session, account_id: int, now: datetime, statuses: tuple[str, ...] | None = None, *,
+                user_id: int | None = None) -> list[UserInvitationView]:
+    """The account's user invitations with their status as of `now` (an unanswered one past its
+    expiry is "expired"), only those statuses when given, newest first."""
+    rows = session.exec(select(UserInvitation).where(UserInvitation.account_id == account_id)
+                        .order_by(UserInvitation.created_at.desc(), UserInvitation.id.desc())).all()
+    views = [UserInvitationView(i, invitation_status(i, now)) for i in rows]
+    return [v for v in views if statuses is None or v.status in statuses]
 
 
 def user_invitation_by_token(session: Session, token: str, now: datetime) -> UserInvitation:
@@ -94,6 +102,15 @@ def user_invitation_by_token(session: Session, token: str, now: datetime) -> Use
     return invitation
 
 
+def invitation_preview(session: Session, token: str, now: datetime) -> InvitationPreview:
+    """The user invitation behind a link, for its acceptance page. An admin invitation does not
+    show the invited address: the person types it (see accept_user_invitation)."""
+    invitation = user_invitation_by_token(session, token, now)
+    account = session.get(Account, invitation.account_id)
+    return InvitationPreview("user", account.name, None if invitation.role == "admin" else invitation.email,
+                             invitation.expires_at, role=invitation.role)
+
+
 def _join(session: Session, invitation: UserInvitation, user: User, now: datetime) -> None:
     grant(session, None, user.id, invitation.account_id, invitation.role, invitation.areas, now=now)
     invitation.status, invitation.answered_at = "accepted", now
@@ -103,8 +120,14 @@ def _join(session: Session, invitation: UserInvitation, user: User, now: datetim
                  {"role": invitation.role}, now)
 
 
-def accept_user_invitation(session: Session, token: str, display_name: str, password: str, now: datetime) -> User:
+def accept_user_invitation(session: Session, token: str, display_name: str, password: str, now: datetime,
+                           email: str | None = None) -> User:
+    """Create the invited person's sign-in and join the account. An invitation to be an admin also
+    needs `email`, typed by the person, to be the invited address: a link alone (copied from a
+    browser or a forwarded email) does not make someone an admin."""
     invitation = user_invitation_by_token(session, token, now)
+    if invitation.role == "admin" and auth.normalize(email or "") != invitation.email:
+        raise ValidationError("Type the email address this invitation was sent to.", field="email")
     if auth.user_by_email(session, invitation.email) is not None:
         raise Conflict("You already have an account: sign in below to join.")
     user = create_user(session, invitation.email, display_name, password, now=now)

@@ -160,7 +160,7 @@ def _cookie_session_token(authenticator: stauth.Authenticate) -> str | None:
     return token.get("sid") if isinstance(token, dict) else None
 
 
-def signed_in_user() -> SignedInUser | None:
+def signed_in_user(requested: str | None = None) -> SignedInUser | None:
     """The signed-in user (by this session or by the re-authentication cookie), else None, after
     showing the sign-in page. The form is drawn inside a page of ``st.navigation`` so that its
     widgets keep the same ids from the first run on (drawn before navigation, the first submit
@@ -176,7 +176,7 @@ def signed_in_user() -> SignedInUser | None:
         with contextlib.suppress(LoginError):  # a cookie for a user who no longer exists: sign in again
             authenticator.login(location="unrendered")  # only reads the re-authentication cookie
         if not st.session_state.get("authentication_status"):
-            placeholder_navigation(lambda: _draw_sign_in(authenticator), "Sign in", public=True)
+            placeholder_navigation(lambda: _draw_sign_in(authenticator), "Sign in", public=True, requested=requested)
             return None
         st.session_state[_SESSION_TOKEN] = _cookie_session_token(authenticator)
     email = auth_service.normalize(st.session_state.get("username") or "")

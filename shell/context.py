@@ -8,11 +8,11 @@ from datetime import date
 import streamlit as st
 
 from services import access
-from services.accounts import AccountChoice, accounts_for_user, get_account
+from services.accounts import AccountChoice, account_summary, accounts_for_user
 from services.errors import NO_ACCESS_MESSAGE, PermissionDenied
-from services.marketplaces import MarketplaceInfo, local_today, marketplace
+from services.marketplaces import MarketplaceInfo, marketplace
 from shell import clock
-from shell.auth import SignedInUser
+from shell.auth import SignedInUser, current_user
 from shell.db import session_scope
 
 _KEY = "_account_context"
@@ -27,10 +27,15 @@ class AccountContext:
     marketplace: MarketplaceInfo
     marketplaces: tuple[str, ...]
     levels: dict[str, str]
+    role: str  # admin | user | manager
     today: date
 
     def can(self, area: str, level: str = "view") -> bool:
         return access.LEVELS.index(self.levels[area]) >= access.LEVELS.index(level)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
 
 
 class NoAccess(Exception):
@@ -67,8 +72,9 @@ def resolve_account(user: SignedInUser, choices: list[AccountChoice]) -> int | N
 
 def build_context(user: SignedInUser, account_id: int, mp_code: str | None) -> AccountContext:
     with session_scope() as session:
-        account = get_account(session, account_id)
+        account = account_summary(session, account_id, user_id=user.id)
         levels = access.levels(session, user.id, account_id)
+        role = access.role(session, user.id, account_id)
     code = mp_code if mp_code in account.marketplaces else account.home_marketplace
     ctx = AccountContext(
         user=user,
@@ -78,31 +84,52 @@ def build_context(user: SignedInUser, account_id: int, mp_code: str | None) -> A
         marketplace=marketplace(code),
         marketplaces=tuple(account.marketplaces),
         levels=levels,
-        today=local_today(code, clock.now()),
+        role=role or "user",
+        today=clock.today(code),
     )
     st.session_state[_KEY] = ctx
     return ctx
 
 
 def current() -> AccountContext:
-    """For pages: the context app.py built for this run. A page run without app.py (Streamlit's
-    pages/ auto-discovery, see scripts/serve.py) stops here, showing nothing."""
+    """For pages: the context app.py built for this run (stops the page when there is none)."""
     ctx = st.session_state.get(_KEY)
-    if ctx is None:
+    user = current_user()
+    if ctx is None or ctx.user != user:
         st.stop()
     return ctx
 
 
-def require_page(area: str) -> AccountContext:
-    """Stop the page with a plain message unless the user may see `area` of the current account."""
-    ctx = current()
+def _stop_unless(check) -> None:
     with session_scope() as session:
         try:
-            access.require(session, ctx.user.id, ctx.account_id, area, "view")
+            check(session)
         except PermissionDenied as exc:
             st.error(exc.message)
             st.stop()
+
+
+def require_page(area: str, level: str = "view") -> AccountContext:
+    """Stop the page with a plain message unless the signed-in user may see `area` of the current
+    account (checked by the service layer on every run, never from what the session remembers)."""
+    ctx = current()
+    _stop_unless(lambda session: access.require(session, ctx.user.id, ctx.account_id, area, level))
     return ctx
+
+
+def require_reviewer_page() -> SignedInUser:
+    """Stop the page unless the signed-in user is an active internal reviewer."""
+    user = current_user()
+    _stop_unless(lambda session: access.require_reviewer(session, user.id))
+    return user
+
+
+def require_supplier_page() -> SignedInUser:
+    """Stop the page unless the signed-in user is an active supplier user."""
+    user = current_user()
+    _stop_unless(lambda session: access.require_kind(session, user.id, "supplier", "Only supplier users can "
+                                                                                    "open this page."))
+    return user
 
 
 def link_params(ctx: AccountContext) -> dict[str, str]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from shell.page import routed_run
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -57,10 +59,23 @@ def page(path: str, hidden: bool = False) -> st.Page:
                    visibility="hidden" if hidden else "visible")
 
 
-def placeholder_navigation(render: Callable[[], None], title: str, public: bool = False) -> None:
+def path_of(file: str | None) -> str | None:
+    """The URL path of a page file ("pages/b2b_central.py" → "b2b-central")."""
+    return next((path for path, spec in PAGES.items() if spec.file == file), None)
+
+
+def placeholder_navigation(render: Callable[[], None], title: str, public: bool = False,
+                           requested: str | None = None) -> None:
     """Run ``render`` as the only visible content, whatever known page the URL names (with
-    `public`, the pages that need no sign-in run as themselves)."""
-    pages = [st.Page(render, title=title, url_path="start", default=True)]
-    pages += [page(path, hidden=True) if public and path in PUBLIC else st.Page(render, title=title, url_path=path)
-              for path in PAGES]
-    st.navigation(pages, position="hidden").run()
+    `public`, the pages that need no sign-in run as themselves; `requested` — a URL path — opens
+    that public page even when the URL could not name it)."""
+    opened = requested if public and requested in PUBLIC else None
+    pages = [st.Page(render, title=title, url_path="start", default=opened is None)]
+    for path in PAGES:
+        if public and path in PUBLIC:
+            spec = PAGES[path]
+            pages.append(st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=path, visibility="hidden",
+                                 default=path == opened))
+        else:
+            pages.append(st.Page(render, title=title, url_path=path))
+    routed_run(st.navigation(pages, position="hidden"))

@@ -30,12 +30,12 @@ def offer_from_url(ctx: AccountContext, key: str) -> OfferView | None:
     message when the URL names a SKU or ASIN the account does not have)."""
     requested = st.query_params.get("sku")
     asin = st.query_params.get("asin")
+    me, mp = ctx.user.id, ctx.marketplace.code
     with session_scope() as session:
-        offers = products.list_products(session, ctx.account_id, ctx.marketplace.code)
+        offers = products.list_products(session, ctx.account_id, mp, user_id=me)
         if not requested and asin:
             try:
-                requested = products.get_product(session, ctx.account_id, asin=asin,
-                                                  marketplace=ctx.marketplace.code).sku
+                requested = products.get_product(session, ctx.account_id, asin=asin, marketplace=mp, user_id=me).sku
             except NotFound as exc:
                 st.error(exc.message)
         if not offers:
@@ -44,10 +44,9 @@ def offer_from_url(ctx: AccountContext, key: str) -> OfferView | None:
         sku = choose_offer([OfferChoice(p.sku, f"{p.title} · {p.sku}") for p in offers], requested, key)
         if sku is None:
             return None
-        product = products.get_product(session, ctx.account_id, sku=sku, marketplace=ctx.marketplace.code)
+        product = products.get_product(session, ctx.account_id, sku=sku, marketplace=mp, user_id=me)
         tiers = products.quantity_tiers(session, product)
-        badges = profile.credential_badges(session, ctx.account_id, ctx.today)
-        session.expunge(product)
+        badges = profile.credential_badges(session, ctx.account_id, ctx.today, user_id=me)
     return OfferView(product, tiers, from_minor(product.standard_price_minor),
                      None if product.business_price_minor is None else from_minor(product.business_price_minor),
                      badges)

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from seed.__main__ import run as seed_run
@@ -45,8 +46,23 @@ def accounts(demo_db) -> dict[str, int]:
     return account_ids(demo_db)
 
 
+def serve_like_make_run(monkeypatch) -> None:
+    """AppTest resets Streamlit's pages/ auto-discovery before every run, so each run would start
+    by executing the page file alone (what a plain `streamlit run app.py` does once, on a server's
+    first run, and shell.page.guard turns into a rerun through app.py). The page tests serve the
+    app as `make run` does (scripts.serve): auto-discovery off, every run through app.py."""
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 @pytest.fixture
 def app(demo_db, monkeypatch):
+    serve_like_make_run(monkeypatch)
     monkeypatch.setenv("DATABASE_URL", demo_db)
     monkeypatch.setenv("APP_SECRET_KEY", "page-tests-" + "k" * 32)
     clock.freeze(NOW)

@@ -20,8 +20,10 @@ def test_the_form_lists_all_reasons_for_a_partner_failing_two_rules(accounts, ap
     box.select(next(o for o in box.options if "not bound" not in o and "Books" not in o)[:10])  # the ASIN
     at.button(key="FormSubmitter:pa_form-Request authorization").click().run()
     [error] = [e.value for e in at.error]
-    assert "Partner health score ≥ 90" in error and "No infringement record" in error
+    assert "Partner health score ≥ 90" in error and "no infringement record and is not restricted" in error
     assert error.count("\n- ") == 2
+    # another seller's facts stay hidden: neither its name, nor its score, nor what its record is
+    assert "Bharat" not in error and "scores" not in error and "record exists" not in error
 
 
 def test_diagnostics_and_review_queue_render(accounts, app):

@@ -47,7 +47,7 @@ def test_supplier_and_reviewer_pages(accounts, app):
 @pytest.mark.parametrize(("query", "message"), [({"token": "nope"}, "not valid"), ({}, "no token"),
                                                 ({"user_token": "nope"}, "not valid")])
 def test_bad_invitation_links_get_plain_messages_signed_out(accounts, app, query, message):
-    at = app(query)
+    at = app(query).run()  # the sign-in page registers the public pages; a link then opens one
     at.switch_page("pages/accept_invitation.py").run()
     assert not at.exception
     assert any(message in e.value for e in at.error)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlmodel import select
@@ -16,11 +16,16 @@ from tests.factories import make_account, make_user
 TODAY = date(2026, 6, 15)
 
 
+def at_noon(day: date) -> datetime:
+    """Noon UTC of `day`: the same calendar day in the US and Canada."""
+    return datetime.combine(day, time(12), UTC)
+
+
 def scores(session, account_id, low_days=0, days=180, good=700, low=200, end=TODAY):
     """`days` scores up to yesterday; the last `low_days` of them below 250."""
     for i in range(1, days + 1):
         day = end - timedelta(days=i)
-        health.record_ahr(session, account_id, day, low if i <= low_days else good)
+        health.record_ahr(session, account_id, day, low if i <= low_days else good, today=end)
 
 
 @pytest.fixture
@@ -35,10 +40,10 @@ def test_eligible_account_is_enrolled_once_with_an_email(session, us):
     account, admin = us
     scores(session, account.id)
     health.set_emergency_phone(session, account.id, "(415) 555-0132")
-    status = health.aha_status(session, account.id, TODAY)
+    status = health.reconcile(session, account.id, at_noon(TODAY))
     assert (status.eligible, status.enrolled, status.reasons, status.days_below_threshold) == (True, True, [], 0)
     assert status.phone == "+14155550132"
-    health.aha_status(session, account.id, TODAY + timedelta(days=1))
+    health.reconcile(session, account.id, at_noon(TODAY + timedelta(days=1)))
     subjects = [e.subject for e in notifications.outbox(session, to=admin.email)]
     assert subjects == ["You are enrolled in Account Health Assurance"]
 
@@ -59,7 +64,7 @@ def test_no_phone_asks_once_by_email_and_does_not_enrol(session, us):
     account, admin = us
     scores(session, account.id)
     for day in (TODAY, TODAY + timedelta(days=1), TODAY + timedelta(days=2)):
-        status = health.aha_status(session, account.id, day)
+        status = health.reconcile(session, account.id, at_noon(day))
     assert (status.eligible, status.enrolled) == (False, False)
     assert status.reasons == ["No valid emergency phone number."]
     assert [e.subject for e in notifications.outbox(session, to=admin.email)] == [
@@ -100,11 +105,11 @@ def test_enrolment_ends_when_the_score_drops(session, us):
     account, admin = us
     scores(session, account.id)
     health.set_emergency_phone(session, account.id, "+14155550132")
-    assert health.aha_status(session, account.id, TODAY).enrolled
+    assert health.reconcile(session, account.id, at_noon(TODAY)).enrolled
     later = TODAY + timedelta(days=11)
     for i in range(11):
-        health.record_ahr(session, account.id, TODAY + timedelta(days=i), 100)
-    status = health.aha_status(session, account.id, later)
+        health.record_ahr(session, account.id, TODAY + timedelta(days=i), 100, today=later)
+    status = health.reconcile(session, account.id, at_noon(later))
     assert (status.enrolled, status.eligible) == (False, False)
     assert notifications.outbox(session, to=admin.email)[0].subject == "Account Health Assurance enrolment has ended"
     assert session.get(HealthSettings, account.id).unenrolled_on == later
@@ -119,7 +124,7 @@ def test_invalid_phone_is_refused(session, us, phone):
 def test_scores_must_be_0_to_1000(session, us):
     for bad in (-1, 1001, 2.5, "700"):
         with pytest.raises(ValidationError):
-            health.record_ahr(session, us[0].id, TODAY, bad)
+            health.record_ahr(session, us[0].id, TODAY, bad, today=TODAY)
     assert health.latest_ahr(session, make_account(session, "US").id) == (None, 200)  # new accounts start at 200
     assert [health.band(s)[0] for s in (0, 99, 100, 199, 200, 1000)] == [
         "Critical", "Critical", "At risk", "At risk", "Healthy", "Healthy"]
@@ -129,7 +134,7 @@ def test_case_countdown_and_resolution_states(session, us):
     account, admin = us
     scores(session, account.id)
     health.set_emergency_phone(session, account.id, "+14155550132")
-    health.aha_status(session, account.id, TODAY)
+    health.reconcile(session, account.id, at_noon(TODAY))
     reviewer = make_user(session, kind="reviewer")
     with pytest.raises(PermissionDenied):
         health.open_case(session, account.id, "Listing policy", NOW, user_id=admin.id)
@@ -185,3 +190,28 @@ def test_csv_import_is_all_or_nothing(session, us):
         health.import_ahr_csv(session, account.id, "date;value\n")
     assert health.import_ahr_csv(session, account.id, "day,score\n2026-05-01,700\n2026-05-02, 650\n") == 2
     assert health.latest_ahr(session, account.id) == (date(2026, 5, 2), 650)
+
+
+def test_aha_status_is_a_pure_read(session, us):
+    """Reads never write: the status says eligible, but only reconcile enrols and emails."""
+    account, admin = us
+    scores(session, account.id)
+    health.set_emergency_phone(session, account.id, "+14155550132")
+    status = health.aha_status(session, account.id, TODAY)
+    assert (status.eligible, status.enrolled) == (True, False)
+    assert notifications.outbox(session, to=admin.email) == []
+    assert health.reconcile(session, account.id, at_noon(TODAY)).enrolled
+
+
+def test_a_future_score_is_refused_and_never_counts_as_the_latest(session, us):
+    """Defect 11.5: `2099-12-31,1000` was stored and lifted a partner's eligibility."""
+    account, _ = us
+    health.record_ahr(session, account.id, TODAY, 430, today=TODAY)
+    with pytest.raises(ValidationError) as refused:
+        health.record_ahr(session, account.id, date(2099, 12, 31), 1000, today=TODAY)
+    assert refused.value.field == "day" and "future" in refused.value.message
+    with pytest.raises(ValidationError) as refused:
+        health.import_ahr_csv(session, account.id, "day,score\n2026-06-14,500\n2099-12-31,1000\n",
+                              now=at_noon(TODAY))
+    assert refused.value.reasons == ["Row 3: 2099-12-31 is in the future (today is 2026-06-15)."]
+    assert health.latest_ahr(session, account.id, TODAY) == (TODAY, 430)

@@ -19,7 +19,7 @@ A1, A2, BOOK = "B0BRAND001", "B0BRAND002", "B0BOOK0001"
 
 def healthy(session, home="US"):
     account = make_account(session, home)
-    health.record_ahr(session, account.id, TODAY - timedelta(days=1), 950)
+    health.record_ahr(session, account.id, TODAY - timedelta(days=1), 950, today=TODAY)
     return account
 
 
@@ -57,7 +57,7 @@ def test_each_rule_alone(session, brand, rule):
     elif rule == "unbound":
         asins = ("B0NOTBOUND",)
     elif rule == "health":
-        health.record_ahr(session, partner.id, TODAY, 890)  # 89
+        health.record_ahr(session, partner.id, TODAY, 890, today=TODAY)  # 89
     elif rule == "infringement":
         partners.set_standing(session, partner.id, infringement_record=True)
     elif rule == "restricted":
@@ -67,7 +67,7 @@ def test_each_rule_alone(session, brand, rule):
     got = reasons(session, brand, partner, asins=asins)
     assert len(got) == 1
     expected = {"brand": "Brand is Active", "unbound": "bound to the brand", "health": "health score ≥ 90",
-                "infringement": "No infringement record", "restricted": "not restricted",
+                "infringement": "no infringement record", "restricted": "not restricted",
                 "books": "not Books or Media"}[rule]
     assert expected in got[0]
 
@@ -77,7 +77,7 @@ def test_several_failures_are_all_reported(session, brand):
     partners.set_standing(session, partner.id, infringement_record=True, restricted=True)
     brand.status = "Pending"
     got = reasons(session, brand, partner, asins=(BOOK, "B0NOTBOUND"))
-    assert len(got) == 6
+    assert len(got) == 5  # brand, binding, health, standing (infringement and restriction are one rule), books
 
 
 def test_fifty_partners_accepted_the_fifty_first_refused(session, brand):
@@ -118,13 +118,13 @@ def test_review_approve_reject_and_expiry_on_the_end_date(session, brand):
         partners.review_authorization(session, auth.id, admin.id, True, NOW)
     partners.start_review(session, auth.id, reviewer.id, NOW)
     partners.review_authorization(session, auth.id, reviewer.id, True, NOW, note="Looks good")
-    partners.refresh_expired(session, TODAY + timedelta(days=4), NOW)
+    assert partners.expire(session, NOW + timedelta(days=4)) == 0
     assert auth.status == "Approved"
-    partners.refresh_expired(session, TODAY + timedelta(days=5), NOW)
+    assert partners.expire(session, NOW + timedelta(days=5)) == 1  # the end date, in the owner's US
     assert auth.status == "Expired"
     other = ask(session, brand, healthy(session))
     partners.review_authorization(session, other.id, reviewer.id, False, NOW, note="Not a fit")
-    log = [e.action for e in partners.permission_log(session, brand.id)]
+    log = [e.action for e in partners.permission_log(session, brand.owner_account_id, brand.id)]
     assert {"requested", "under review", "approved", "expired", "rejected"} <= set(log)
 
 
@@ -138,3 +138,25 @@ def test_bad_dates_and_the_owner_itself(session, brand):
     assert "end date must be on or after" in reasons(session, brand, partner, start=END, end=START)[0]
     owner = session.get(Account, brand.owner_account_id)
     assert "does not need an authorization" in reasons(session, brand, owner)[0]
+
+
+def test_refusals_say_nothing_of_the_other_sellers_score_or_records(session, brand):
+    """Defect 11.8: "Bharat Safety Products scores 43", "an infringement record exists"."""
+    partner = make_account(session, "US", name="Bharat Safety Products")
+    health.record_ahr(session, partner.id, TODAY, 430, today=TODAY)
+    partners.set_standing(session, partner.id, infringement_record=True)
+    got = " ".join(reasons(session, brand, partner))
+    assert "health score ≥ 90" in got and "no infringement record" in got
+    for secret in ("Bharat", "43", "scores", "record exists", "restricted."):
+        assert secret not in got
+
+
+def test_a_future_dated_score_does_not_lift_eligibility(session, brand):
+    """Defect 11.5: a score dated after today counted as the latest one."""
+    partner = make_account(session, "US")
+    health.record_ahr(session, partner.id, TODAY - timedelta(days=1), 300, today=TODAY)
+    session.add(__import__("services.models", fromlist=["AhrScore"]).AhrScore(
+        account_id=partner.id, day=TODAY + timedelta(days=30), score=1000))  # written around the service
+    session.flush()
+    assert partners.health_score(session, partner.id, TODAY) == 30
+    assert any("health score" in r for r in reasons(session, brand, partner))

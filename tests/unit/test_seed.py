@@ -85,7 +85,7 @@ def test_demo_seed_has_every_kind_of_task_and_buyer_request_status(db_url, engin
     now = seed_now(TODAY) + timedelta(minutes=1)
     with Session(engine) as session:
         account_ids = session.exec(select(Account.id)).all()
-        types = {t.type for a in account_ids for t in actions.open_tasks(session, a, now)}
+        types = {t.type for a in account_ids for t in actions.open_tasks(session, a, now)}  # seed reconciled
         statuses = {q.status for a in account_ids for q in actions.buyer_requests(session, a, now)}
     assert types == {"buyer_request", "credential", "business_profile", "welcome"}
     assert statuses == {"needs_response", "responded", "expired"}
