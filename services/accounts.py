@@ -17,6 +17,7 @@ from services.errors import Conflict, NotFound, ValidationError
 from services.marketplaces import marketplace
 from services.models import Account, Membership, User
 from services.passwords import hash_password, validate_password
+from services.text import NAME_MAX, clean_text
 from services.types import utcnow
 
 ROLES = ("admin", "user", "manager")
@@ -79,14 +80,15 @@ def create_user(
     if kind not in USER_KINDS:
         raise ValidationError(f"Unknown user kind {kind!r}.", field="kind")
     address = normalize_email(email)
-    if not (display_name or "").strip():
+    display_name = clean_text(display_name, "display_name", "Your name", NAME_MAX)
+    if not display_name:
         raise ValidationError("Enter a name.", field="display_name")
     validate_password(password)
     if user_by_email(session, address):
         raise Conflict(f"A user with email {address} already exists.")
     user = User(
         email=address,
-        display_name=display_name.strip(),
+        display_name=display_name,
         password_hash=hash_password(password),
         kind=kind,
         created_at=now or utcnow(),

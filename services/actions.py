@@ -33,12 +33,14 @@ from services.models import (
 )
 from services.money import from_minor, to_minor
 from services.products import ASIN_RE
+from services.text import NAME_MAX, check_text, clean_text
 
 TYPE_LABELS = {"buyer_request": "Buyer Request", "credential": "Credentials", "business_profile": "Business Profile",
                "welcome": "Welcome Series"}
 STATUS_LABELS = {"needs_response": "Needs response", "responded": "Responded", "declined": "Declined",
                  "expired": "Expired"}
 MESSAGE_MAX = 1000
+MAX_QUANTITY = 1_000_000
 
 
 def _link(path: str, **query: object) -> str:
@@ -203,8 +205,8 @@ def create_buyer_request(session: Session, marketplace: str, asin: str, quantity
         by_field["marketplace"] = [f"Unknown marketplace {marketplace!r}."]
     if not ASIN_RE.match(asin):
         by_field["asin"] = ["An ASIN is 10 capital letters and digits."]
-    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
-        by_field["quantity"] = ["The quantity must be a whole number above zero."]
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 0 < quantity <= MAX_QUANTITY:
+        by_field["quantity"] = [f"The quantity must be a whole number from 1 to {MAX_QUANTITY:,}."]
     target_minor = None
     if target_price not in (None, ""):
         try:
@@ -214,16 +216,16 @@ def create_buyer_request(session: Session, marketplace: str, asin: str, quantity
         else:
             if target_minor <= 0:
                 by_field["target_price"] = ["The target price must be above zero."]
-    if len(message or "") > MESSAGE_MAX:
-        by_field["message"] = [f"The message can be at most {MESSAGE_MAX} characters."]
+    buyer_name = check_text(by_field, "buyer_name", buyer_name, "Buyer name", NAME_MAX)
+    message = check_text(by_field, "message", message, "Message", MESSAGE_MAX, multiline=True)
     if by_field:
         raise ValidationError.from_fields(by_field)
     offers = session.exec(select(Product).where(Product.marketplace == marketplace, Product.asin == asin,
                                                 Product.active).order_by(Product.account_id, Product.sku)).all()
     if not offers:
         raise NotFound(f"No seller has an active offer on ASIN {asin} in {marketplace}.")
-    request = BuyerRequest(marketplace=marketplace, asin=asin, quantity=quantity, buyer_name=(buyer_name or "").strip(),
-                           message=(message or "").strip(), target_price_minor=target_minor, created_at=now,
+    request = BuyerRequest(marketplace=marketplace, asin=asin, quantity=quantity, buyer_name=buyer_name,
+                           message=message, target_price_minor=target_minor, created_at=now,
                            expires_at=now + config.BUYER_REQUEST_EXPIRY)
     session.add(request)
     session.flush()
@@ -317,8 +319,9 @@ def respond_to_request(session: Session, account_id: int, request_id: int, unit_
 def decline_request(session: Session, account_id: int, request_id: int, user_id: int | None, now: datetime,
                     note: str = "") -> BuyerRequestResponse:
     q = _answer(session, account_id, request_id, user_id, now)
+    note = clean_text(note, "note", "Reason", MESSAGE_MAX)
     response = q.response
-    response.status, response.note = "declined", (note or "").strip()[:MESSAGE_MAX]
+    response.status, response.note = "declined", note
     response.responded_at, response.responded_by = now, user_id
     session.add(response)
     _complete_task(session, account_id, request_id, now)

@@ -14,6 +14,7 @@ from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
 from services.marketplaces import local_today
 from services.models import Account, AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation
+from services.text import LONG_TEXT_MAX, NOTE_MAX, check_text, clean_text
 from services.types import utcnow
 
 METRIC_LABELS = {"order_defect_rate": f"Order defect rate ({config.ORDER_DEFECT_WINDOW_DAYS} days)",
@@ -120,7 +121,7 @@ def _settings(session: Session, account_id: int) -> HealthSettings:
 def normalize_phone(phone: str, region: str | None) -> str:
     """E.164 (+14155550123) of a valid number, read in the account's home region when it has no
     country code; else ValidationError."""
-    text = (phone or "").strip()
+    text = clean_text(phone, "phone", "Phone number", 40)
     if not text:
         raise ValidationError("Enter the emergency phone number.", field="phone")
     try:
@@ -297,9 +298,8 @@ def open_case(session: Session, account_id: int, issue: str, now: datetime, user
     settings = _settings(session, account_id)
     if not settings.aha_enrolled:
         raise Conflict("This account is not enrolled in Account Health Assurance.")
-    if not (issue or "").strip():
-        raise ValidationError("Describe the issue.", field="issue")
-    case = AhaCase(account_id=account_id, issue=issue.strip(), opened_at=now,
+    issue = clean_text(issue, "issue", "Issue", NOTE_MAX, required=True)
+    case = AhaCase(account_id=account_id, issue=issue, opened_at=now,
                    deadline=now + timedelta(hours=config.AHA_CASE_HOURS))
     session.add(case)
     session.flush()
@@ -367,14 +367,19 @@ def submit_plan(session: Session, account_id: int, case_id: int, user_id: int | 
                 actions_taken: str, prevention: str, now: datetime) -> AhaCase:
     """Store the plan of action; each of the three parts is required."""
     case = _case(session, case_id, account_id, user_id)
-    parts = {"what_happened": (what_happened, "Say what happened."),
-             "actions_taken": (actions_taken, "Say what you have done about it."),
-             "prevention": (prevention, "Say what prevents it from happening again.")}
-    by_field = {k: [msg] for k, (text, msg) in parts.items() if not (text or "").strip()}
+    parts = {"what_happened": (what_happened, "What happened", "Say what happened."),
+             "actions_taken": (actions_taken, "What you have done", "Say what you have done about it."),
+             "prevention": (prevention, "What prevents it", "Say what prevents it from happening again.")}
+    by_field: dict[str, list[str]] = {}
+    clean = {part: check_text(by_field, part, text, label, LONG_TEXT_MAX, multiline=True)
+             for part, (text, label, _) in parts.items()}
+    for part, (_, _, missing) in parts.items():
+        if not clean[part] and part not in by_field:
+            by_field[part] = [missing]
     if by_field:
         raise ValidationError.from_fields(by_field)
-    case.plan_what_happened, case.plan_actions_taken = what_happened.strip(), actions_taken.strip()
-    case.plan_prevention, case.plan_submitted_at, case.plan_status = prevention.strip(), now, "submitted"
+    case.plan_what_happened, case.plan_actions_taken = clean["what_happened"], clean["actions_taken"]
+    case.plan_prevention, case.plan_submitted_at, case.plan_status = clean["prevention"], now, "submitted"
     session.add(case)
     session.flush()
     record_audit(session, user_id, account_id, "aha.plan_submitted", case.issue, None, {"case_id": case.id}, now)
@@ -408,7 +413,10 @@ def import_ahr_csv(session: Session, account_id: int, text: str, user_id: int | 
     if user_id is not None:
         access.require(session, user_id, account_id, "health", "edit")
     today = local_today(_account(session, account_id).home_marketplace, now or utcnow())
-    rows = list(csv.DictReader(io.StringIO(text or "")))
+    try:
+        rows = list(csv.DictReader(io.StringIO(text or "", newline="")))
+    except csv.Error as exc:
+        raise ValidationError(f"This is not a readable CSV file ({exc}).", field="file") from None
     problems: list[str] = []
     if not rows or not {"day", "score"} <= set(rows[0].keys()):
         raise ValidationError("The CSV needs a header row with the columns day and score.", field="file")

@@ -9,15 +9,20 @@ from services.errors import ValidationError
 CENT = Decimal("0.01")
 
 
+MAX_AMOUNT = Decimal("1000000000000")  # a trillion: beyond any real price or day's sales
+
+
 def to_minor(amount, field: str = "amount") -> int:
+    text = str(amount).strip()
+    shown = text if len(text) <= 40 else text[:40] + "…"
     try:
-        value = Decimal(str(amount).strip())
+        value = Decimal(text) if len(text) <= 40 else Decimal("NaN")
     except (InvalidOperation, ValueError):
-        raise ValidationError(f"{amount!r} is not an amount of money.", field=field) from None
-    if not value.is_finite():
-        raise ValidationError(f"{amount!r} is not an amount of money.", field=field)
+        raise ValidationError(f"{shown!r} is not an amount of money.", field=field) from None
+    if not value.is_finite() or abs(value) >= MAX_AMOUNT:
+        raise ValidationError(f"{shown!r} is not an amount of money.", field=field)
     if value != value.quantize(CENT):
-        raise ValidationError(f"{amount} has more than two decimal places.", field=field)
+        raise ValidationError(f"{shown} has more than two decimal places.", field=field)
     return int(value * 100)
 
 

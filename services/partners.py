@@ -11,6 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from services import access, config, health
+from services.accounts import MERCHANT_TOKEN_RE
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
 from services.marketplaces import MARKETPLACES, local_today
@@ -24,6 +25,7 @@ from services.models import (
     Product,
 )
 from services.products import ASIN_RE
+from services.text import NOTE_MAX, clean_text
 
 BRAND_STATUSES = ("Active", "Pending", "Suspended")
 COUNTING = ("Submitted", "Under review", "Approved")  # statuses that use a slot
@@ -185,10 +187,11 @@ def diagnose(session: Session, brand: Brand, partner: Account, asins: list[str],
 
 
 def _partner(session: Session, token: str) -> Account:
-    partner = session.exec(select(Account).where(
-        func.upper(Account.merchant_token) == (token or "").strip().upper())).first()
+    wanted = str(token or "").strip().upper()
+    partner = session.exec(select(Account).where(func.upper(Account.merchant_token) == wanted)).first() \
+        if MERCHANT_TOKEN_RE.fullmatch(wanted) else None
     if partner is None:
-        raise NotFound(f"No seller account has the merchant token {(token or '').strip()!r}.")
+        raise NotFound(f"No seller account has the merchant token {wanted[:20]!r}.")
     return partner
 
 
@@ -259,7 +262,7 @@ def review_authorization(session: Session, authorization_id: int, reviewer_user_
     if auth.status not in ("Submitted", "Under review"):
         raise Conflict(f"This authorization was already decided ({auth.status}).")
     auth.status = "Approved" if approve else "Rejected"
-    auth.reviewed_by, auth.reviewed_at, auth.note = reviewer_user_id, now, (note or "").strip()
+    auth.reviewed_by, auth.reviewed_at, auth.note = reviewer_user_id, now, clean_text(note, "note", "Note", NOTE_MAX)
     session.add(auth)
     _log(session, auth.brand_id, auth.id, reviewer_user_id, "approved" if approve else "rejected", auth.note, now)
     brand = session.get(Brand, auth.brand_id)

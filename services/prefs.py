@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from services.errors import ValidationError
 from services.models import WidgetRating, WidgetState
+from services.text import clean_text
 
 MAX_COMMENT = 1000
 
@@ -27,9 +28,7 @@ def set_minimized(session: Session, user_id: int, widget: str, minimized: bool) 
 def rate_widget(session: Session, user_id: int, widget: str, stars: int, comment: str, now: datetime) -> WidgetRating:
     if not isinstance(stars, int) or not 1 <= stars <= 5:
         raise ValidationError("Choose 1 to 5 stars.", field="stars")
-    comment = (comment or "").strip()
-    if len(comment) > MAX_COMMENT:
-        raise ValidationError(f"Keep the comment under {MAX_COMMENT} characters.", field="comment")
+    comment = clean_text(comment, "comment", "Comment", MAX_COMMENT, multiline=True)
     rating = session.get(WidgetRating, (user_id, widget)) or WidgetRating(
         user_id=user_id, widget=widget, stars=stars, rated_at=now
     )

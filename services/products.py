@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from sqlalchemy import delete, func
@@ -147,15 +147,13 @@ class TierInput:
 
 
 def _parse_int(text: object) -> int | None:
+    """A whole number as typed ("12", "12.0"; at most 9 digits), else None."""
     if isinstance(text, bool):
         return None
     if isinstance(text, int):
-        return text
-    try:
-        value = Decimal(str(text).strip())
-    except (InvalidOperation, ValueError):
-        return None
-    return int(value) if value.is_finite() and value == value.to_integral_value() else None
+        return text if abs(text) < 10**9 else None
+    match = re.fullmatch(r"([0-9]{1,9})(?:\.0*)?", str(text).strip())
+    return int(match.group(1)) if match else None
 
 
 def _parse_price(text: object, field: str, label: str, reasons: list[tuple[str, str]]) -> int | None:

@@ -13,6 +13,7 @@ from services import access, config
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
 from services.models import Account, BusinessProfile, Credential, CredentialEligibility
+from services.text import NAME_MAX, check_text
 
 PROFILE_FIELDS = {  # field → label, in the order buyers care about
     "about": "About", "year_established": "Year established", "employees": "Number of employees",
@@ -35,7 +36,7 @@ def missing_fields(profile: BusinessProfile) -> list[str]:
 
 def _whole(text: object) -> int | None:
     text = str(text).strip().replace(",", "")
-    return int(text) if re.fullmatch(r"[0-9]+", text) else None
+    return int(text) if re.fullmatch(r"[0-9]{1,12}", text) else None
 
 
 def validate_profile(values: dict, today: date) -> dict:
@@ -43,11 +44,8 @@ def validate_profile(values: dict, today: date) -> dict:
     the cleaned values or raises ValidationError listing every failure (by_field per field)."""
     by_field: dict[str, list[str]] = {}
     clean: dict = {}
-    about = str(values.get("about") or "").strip()
-    if len(about) > config.PROFILE_ABOUT_MAX:
-        by_field.setdefault("about", []).append(
-            f"About can be at most {config.PROFILE_ABOUT_MAX:,} characters (it has {len(about):,}).")
-    clean["about"] = about
+    clean["about"] = check_text(by_field, "about", values.get("about"), "About", config.PROFILE_ABOUT_MAX,
+                                multiline=True)
     year_text = str(values.get("year_established") or "").strip()
     year = _whole(year_text) if year_text else None
     if year_text and (year is None or not config.PROFILE_FIRST_YEAR <= year <= today.year):
@@ -63,12 +61,16 @@ def validate_profile(values: dict, today: date) -> dict:
     if duns and not re.fullmatch(r"[0-9]{9}", duns):
         by_field.setdefault("duns", []).append("A DUNS number is exactly 9 digits (dashes and spaces are ignored).")
     clean["duns"] = duns
-    website = str(values.get("website") or "").strip()
+    website = check_text(by_field, "website", values.get("website"), "Website", 300)
     if website:
         if not re.match(r"^[a-z][a-z0-9+.-]*://", website, re.I):
             website = "https://" + website
-        parsed = urlparse(website)
-        if parsed.scheme not in ("http", "https") or "." not in (parsed.hostname or "") or " " in website:
+        try:
+            parsed = urlparse(website)
+            hostname = parsed.hostname or ""
+        except ValueError:  # e.g. "[" reads as a broken IPv6 address
+            parsed, hostname = None, ""
+        if parsed is None or parsed.scheme not in ("http", "https") or "." not in hostname or " " in website:
             by_field.setdefault("website", []).append("Enter a web address like https://www.example.com.")
     clean["website"] = website
     business_type = str(values.get("business_type") or "").strip()
@@ -172,10 +174,9 @@ def approve_credential(session: Session, account_id: int, credential: str, issui
     by_field: dict[str, list[str]] = {}
     if credential not in eligible_credentials(session, account_id):
         by_field["credential"] = ["This account is not eligible for that credential."]
-    if not str(issuing_agency or "").strip():
-        by_field["issuing_agency"] = ["Enter the issuing agency."]
-    if not str(certificate_number or "").strip():
-        by_field["certificate_number"] = ["Enter the certificate number."]
+    agency = check_text(by_field, "issuing_agency", issuing_agency, "Issuing agency", NAME_MAX, required=True)
+    number = check_text(by_field, "certificate_number", certificate_number, "Certificate number", 100,
+                        required=True)
     if issued_on is None:
         by_field["issued_on"] = ["Enter the issue date."]
     elif issued_on > today:
@@ -190,8 +191,8 @@ def approve_credential(session: Session, account_id: int, credential: str, issui
         raise ValidationError.from_fields(by_field)
     if any(c.credential == credential for c in current_credentials(session, account_id, today)):
         raise Conflict(f"{credential} is already approved for this account.")
-    row = Credential(account_id=account_id, credential=credential, issuing_agency=issuing_agency.strip(),
-                     certificate_number=certificate_number.strip(), issued_on=issued_on, expires_on=expires_on,
+    row = Credential(account_id=account_id, credential=credential, issuing_agency=agency,
+                     certificate_number=number, issued_on=issued_on, expires_on=expires_on,
                      approved_at=now, approved_by=user_id)
     session.add(row)
     session.flush()

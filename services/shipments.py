@@ -22,7 +22,11 @@ from services.models import (
     User,
 )
 from services.suppliers import base_url
+from services.text import NAME_MAX, check_text
 
+MAX_QUANTITY = 1_000_000  # units of one SKU in one shipment
+MAX_MEASURE = Decimal(100_000)  # kg or cm of one box
+MAX_TRACKING_NUMBERS = 200
 STATUS_LABELS = {"draft": "Draft", "shared": "Shared", "in_progress": "In progress", "shipped": "Shipped"}
 FC_RE = re.compile(r"^[A-Z0-9]{3,8}$")
 
@@ -33,7 +37,8 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
     if user_id is not None:
         access.require(session, user_id, account_id, "supply_chain", "edit")
     by_field: dict[str, list[str]] = {}
-    if not (name or "").strip():
+    name = check_text(by_field, "name", name, "Shipment name", NAME_MAX)
+    if not name and "name" not in by_field:
         by_field["name"] = ["Give the shipment a name."]
     fc = (destination_fc or "").strip().upper()
     if not FC_RE.match(fc):
@@ -45,23 +50,20 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
         if not sku and str(quantity or "").strip() == "":
             continue
         if sku not in skus:
-            by_field.setdefault("items", []).append(f"{sku or '(empty)'} is not one of this account's SKUs.")
+            by_field.setdefault("items", []).append(f"{sku[:40] or '(empty)'} is not one of this account's SKUs.")
         elif sku in seen:
             by_field.setdefault("items", []).append(f"{sku} is listed twice.")
-        try:
-            q = Decimal(str(quantity).strip())
-        except (InvalidOperation, ValueError):
-            q = Decimal(0)
-        if q <= 0 or q != q.to_integral_value():
+        q = _quantity(quantity)
+        if q is None:
             by_field.setdefault("items", []).append(
-                f"{sku or 'A row'}: the quantity must be a whole number above zero.")
+                f"{sku or 'A row'}: the quantity must be a whole number from 1 to {MAX_QUANTITY:,}.")
         seen.add(sku)
-        clean.append({"sku": sku, "quantity": int(q) if q > 0 and q == q.to_integral_value() else 0})
+        clean.append({"sku": sku, "quantity": q or 0})
     if not clean and "items" not in by_field:
         by_field["items"] = ["Add at least one SKU and its quantity."]
     if by_field:
         raise ValidationError.from_fields(by_field)
-    shipment = Shipment(account_id=account_id, name=name.strip(), destination_fc=fc, items=clean, created_at=now)
+    shipment = Shipment(account_id=account_id, name=name, destination_fc=fc, items=clean, created_at=now)
     session.add(shipment)
     session.flush()
     record_audit(session, user_id, account_id, "shipment.created", shipment.name, None,
@@ -159,12 +161,29 @@ def start_shipment(session: Session, supplier_user_id: int, shipment_id: int, no
     return shipment
 
 
-def _positive(value: object) -> Decimal | None:
+def _number(value: object) -> Decimal | None:
+    text = str(value).strip()
+    if len(text) > 20:
+        return None
     try:
-        number = Decimal(str(value).strip())
+        number = Decimal(text)
     except (InvalidOperation, ValueError):
         return None
-    return number if number.is_finite() and number > 0 else None
+    return number if number.is_finite() else None
+
+
+def _quantity(value: object) -> int | None:
+    """A whole number of units from 1 to MAX_QUANTITY, else None."""
+    number = _number(value)
+    if number is None or number != number.to_integral_value() or not 0 < number <= MAX_QUANTITY:
+        return None
+    return int(number)
+
+
+def _positive(value: object) -> Decimal | None:
+    """A weight (kg) or a length (cm): above zero and at most MAX_MEASURE."""
+    number = _number(value)
+    return number if number is not None and 0 < number <= MAX_MEASURE else None
 
 
 def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int, boxes: list[dict], carrier: str,
@@ -185,12 +204,15 @@ def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int,
         values = {k: _positive(box.get(k)) for k in ("weight_kg", "length_cm", "width_cm", "height_cm")}
         bad = [k.split("_")[0] for k, v in values.items() if v is None]
         if bad:
-            by_field.setdefault("boxes", []).append(f"Box {n}: {', '.join(bad)} must be numbers above zero.")
+            by_field.setdefault("boxes", []).append(f"Box {n}: {', '.join(bad)} must be numbers above zero "
+                                                    f"(at most {MAX_MEASURE:,}).")
         clean_boxes.append({k: str(v) if v is not None else None for k, v in values.items()})
-    if not (carrier or "").strip():
-        by_field["carrier"] = ["Enter the carrier."]
-    tracking = [t.strip() for t in tracking_numbers if t and t.strip()]
-    if not tracking:
+    carrier = check_text(by_field, "carrier", carrier, "Carrier", 100, required=True)
+    tracking = [check_text(by_field, "tracking_numbers", t, "A tracking number", 100)
+                for t in tracking_numbers[:MAX_TRACKING_NUMBERS + 1] if t and str(t).strip()]
+    if len(tracking) > MAX_TRACKING_NUMBERS:
+        by_field.setdefault("tracking_numbers", []).append(f"At most {MAX_TRACKING_NUMBERS} tracking numbers.")
+    if not tracking and "tracking_numbers" not in by_field:
         by_field["tracking_numbers"] = ["Enter at least one tracking number."]
     if ship_date is None:
         by_field["ship_date"] = ["Enter the ship date."]
@@ -199,7 +221,7 @@ def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int,
                                  f"({shipment.shared_at:%d %b %Y})."]
     if by_field:
         raise ValidationError.from_fields(by_field)
-    shipment.boxes, shipment.carrier, shipment.tracking_numbers = clean_boxes, carrier.strip(), tracking
+    shipment.boxes, shipment.carrier, shipment.tracking_numbers = clean_boxes, carrier, tracking
     shipment.ship_date, shipment.status = ship_date, "shipped"
     shipment.completed_at, shipment.completed_by = now, supplier_user_id
     session.add(shipment)

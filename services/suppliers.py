@@ -24,6 +24,7 @@ from services.models import (
     User,
 )
 from services.settings import get_settings
+from services.text import NAME_MAX, NOTE_MAX, check_text, clean_text
 
 STATUS_LABELS = {"pending": "Pending", "accepted": "Accepted", "expired": "Expired", "cancelled": "Cancelled",
                  "declined": "Declined"}
@@ -87,8 +88,8 @@ def invite_supplier(session: Session, account_id: int, user_id: int | None, comp
     with a pending invitation or an active connection to this account (case-insensitive)."""
     _require(session, user_id, account_id)
     by_field: dict[str, list[str]] = {}
-    if not (company or "").strip():
-        by_field["company"] = ["Enter the supplier's company name."]
+    company = check_text(by_field, "company", company, "Supplier's company name", NAME_MAX, required=True)
+    contact_name = check_text(by_field, "contact_name", contact_name, "Contact name", NAME_MAX)
     try:
         address = normalize_email(email)
     except ValidationError as exc:
@@ -106,9 +107,8 @@ def invite_supplier(session: Session, account_id: int, user_id: int | None, comp
     if _connected_email(session, account_id, address):
         raise Conflict(f"{address} is already connected to this account.")
     invitation = SupplierInvitation(
-        account_id=account_id, direction="to_supplier", company=company.strip(),
-        contact_name=(contact_name or "").strip(),
-        email=address, supplier_type=supplier_type, created_at=now,
+        account_id=account_id, direction="to_supplier", company=company, contact_name=contact_name, email=address,
+        supplier_type=supplier_type, created_at=now,
         expires_at=now + config.SUPPLIER_INVITATION_EXPIRY, invited_by=user_id)
     tokens.issue(invitation)
     session.add(invitation)
@@ -263,7 +263,7 @@ def invite_seller(session: Session, supplier_user_id: int, seller: str, now: dat
     the account (the page says :data:`ASKED` whatever happened): no match, an existing connection or
     a request still waiting send nothing and return None."""
     company = _company_of(session, supplier_user_id)
-    key = (seller or "").strip()
+    key = clean_text(seller, "seller", "Merchant token or email", NAME_MAX)
     if not key:
         raise ValidationError("Enter the seller's merchant token or an admin's email.", field="seller")
     account = session.exec(select(Account).where(func.upper(Account.merchant_token) == key.upper())).first()
@@ -380,12 +380,13 @@ def request_removal(session: Session, account_id: int, connection_id: int, user_
     connection = session.get(SupplierConnection, connection_id)
     if connection is None or connection.account_id != account_id or connection.status != "active":
         raise NotFound("No such connected supplier in this account.")
-    if not (reason or "").strip():
+    reason = clean_text(reason, "reason", "Reason", NOTE_MAX, multiline=True)
+    if not reason:
         raise ValidationError("Say why the supplier should be removed.", field="reason")
     if session.exec(select(RemovalRequest).where(RemovalRequest.connection_id == connection_id,
                                                  RemovalRequest.status == "pending")).first():
         raise Conflict("A removal request for this supplier is already waiting for review.")
-    request = RemovalRequest(connection_id=connection_id, reason=reason.strip(), requested_by=user_id,
+    request = RemovalRequest(connection_id=connection_id, reason=reason, requested_by=user_id,
                              requested_at=now)
     session.add(request)
     session.flush()
@@ -417,7 +418,7 @@ def review_removal(session: Session, request_id: int, reviewer_user_id: int | No
     connection = session.get(SupplierConnection, request.connection_id)
     request.status, request.reviewed_by, request.reviewed_at = ("approved" if approve else "rejected"), \
         reviewer_user_id, now
-    request.note = (note or "").strip()
+    request.note = clean_text(note, "note", "Note", NOTE_MAX)
     session.add(request)
     if approve:
         connection.status, connection.removed_at = "removed", now
