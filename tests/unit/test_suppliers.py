@@ -146,7 +146,7 @@ def test_shipment_completion_is_validated_and_saved_in_one_go(session, seller):
 
 
 @pytest.mark.parametrize(("items", "fc", "expected"), [
-    ([("SKU-9", 1)], "PHX7", "not one of this account's SKUs"), ([("SKU-1", 0)], "PHX7", "above zero"),
+    ([("SKU-9", 1)], "PHX7", "not one of this account's SKUs"), ([("SKU-1", 0)], "PHX7", "from 1 to"),
     ([("SKU-1", "2.5")], "PHX7", "whole number"), ([("SKU-1", 1), ("SKU-1", 2)], "PHX7", "listed twice"),
     ([], "PHX7", "at least one SKU"), ([("SKU-1", 1)], "P!", "fulfilment centre"),
 ])
