@@ -179,7 +179,7 @@ def test_csv_import_is_all_or_nothing(session, us):
     account, _ = us
     with pytest.raises(ValidationError) as exc:
         health.import_ahr_csv(session, account.id, "day,score\n2026-05-01,700\n2026-13-01,600\n2026-05-03,1200\n")
-    assert len(exc.value.reasons) == 2 and exc.value.reasons[0].startswith("Row 3")
+    assert len(exc.value.reasons) == 2 and exc.value.reasons[0].startswith("line 3")
     assert health.latest_ahr(session, account.id) == (None, 200)  # nothing stored
     with pytest.raises(ValidationError):
         health.import_ahr_csv(session, account.id, "date;value\n")
