@@ -11,7 +11,7 @@ CENT = Decimal("0.01")
 
 def to_minor(amount, field: str = "amount") -> int:
     try:
-        value = Decimal(str(amount).strip())
+        value = amount if isinstance(amount, Decimal) else Decimal(str(amount).strip())
     except (InvalidOperation, ValueError):
         raise ValidationError(f"{amount!r} is not an amount of money.", field=field) from None
     if not value.is_finite():

@@ -34,7 +34,12 @@ from services.products import ASIN_RE
 
 REQUIRED = ("amazon-order-id", "purchase-date", "order-status", "sales-channel", "sku", "asin", "quantity",
             "currency", "item-price", "is-business-order")
-TRUE, FALSE = {"true", "yes", "y", "1"}, {"false", "no", "n", "0", ""}
+BOOLEANS = {**dict.fromkeys(("true", "True", "TRUE", "yes", "Yes", "y", "Y", "1"), True),
+            **dict.fromkeys(("false", "False", "FALSE", "no", "No", "n", "N", "0", ""), False)}
+
+
+def _cancelled(status: str) -> bool:
+    return status == "Cancelled" or (status[:1] in "Cc " and status.strip().lower() == "cancelled")
 
 
 def is_all_orders(names: list[str]) -> bool:
@@ -69,13 +74,16 @@ class AllOrders:
                        "other_channels": 0, "zero_quantity": 0}
         self.marketplaces: dict[str, int] = {}  # marketplace → first line
         self._foreign: dict[str, tuple[int, str]] = {}
-        self._days: dict[tuple[str, str], date | str] = {}
+        self._days: dict[tuple[str, str, str], date | str] = {}
         self._zones = {code: ZoneInfo(m.timezone) for code, m in MARKETPLACES.items()}
+        self._whole_hours = {code for code, zone in self._zones.items() if all(
+            datetime(target.now.year, month, 1, tzinfo=zone).utcoffset().seconds % 3600 == 0 for month in (1, 7))}
         self._windows = {code: target.window(code) for code in target.sells_in}
 
     def _local_day(self, mp: str, text: str) -> date | str:
         """The marketplace's local day of an ISO 8601 instant, or the problem text."""
-        key = (mp, text[:16] + text[19:])  # seconds never move the day
+        # seconds never move the local day, nor minutes in zones a whole number of hours from UTC
+        key = (mp, text[:13] if mp in self._whole_hours else text[:16], text[19:])
         found = self._days.get(key)
         if found is None:
             try:
@@ -91,107 +99,142 @@ class AllOrders:
         return found
 
     def lines(self) -> Iterator[dict]:
-        """Yield every counted line (dicts for record_order_lines); raise the refusal at the end."""
-        c, names, problems, counts = self.col, self.names, self.problems, self.counts
+        """Yield every counted line (dicts for record_order_lines); raise the refusal at the end.
+        Written for speed (a million rows): well-formed values take the short path, anything
+        else goes through `_check` for its message."""
+        c, counts = self.col, self.counts
         i_order, i_date, i_status = c["amazon-order-id"], c["purchase-date"], c["order-status"]
         i_channel, i_sku, i_asin, i_qty = c["sales-channel"], c["sku"], c["asin"], c["quantity"]
         i_currency, i_price, i_b2b = c["currency"], c["item-price"], c["is-business-order"]
         i_item_status = c.get("item-status")
-        width, header = len(names), [normalize(n) for n in names]
-        account_id = self.target.account_id
+        width = len(self.names)
+        account_id, problems, totals, local_day = self.target.account_id, self.problems, self.totals, self._local_day
+        currencies = {mp: MARKETPLACES[mp].currency for mp in self._windows}
+        channels: dict[str, str | None] = {}
+        asin_ok = ASIN_RE.match
+        n_rows = n_lines = 0
         for line, f in read_rows(self.source, self.delimiter):
-            counts["rows"] += 1
-            if len(f) < width or any(v.strip() for v in f[width:]):
-                if normalize(f[0]) == header[0]:
-                    refuse(f"Line {line} repeats the header: two downloads pasted together? Import each report "
-                           "file on its own.")
-                problems.note(f"line {line}: {len(f)} values where the header has {width} columns")
+            n_rows += 1
+            if len(f) != width and not self._width_ok(line, f, width):
                 continue
-            if normalize(f[i_order]) == header[i_order]:
-                refuse(f"Line {line} repeats the header: two downloads pasted together? Import each report file "
-                       "on its own.")
-            order_id, channel = f[i_order].strip(), f[i_channel].strip()
-            mp = SALES_CHANNELS.get(channel.lower())
+            channel = f[i_channel]
+            mp = channels.get(channel, "")
+            if mp == "":
+                mp = channels[channel] = self._marketplace(line, channel)
             if mp is None:
-                if not channel or channel.lower().startswith("non-amazon"):
-                    counts["other_channels"] += 1
-                else:
-                    problems.add(line, names[i_channel], channel, "is not an Amazon marketplace this app knows")
                 continue
-            if mp not in self._windows:
-                self._foreign.setdefault(mp, (line, channel))
+            if mp not in self.marketplaces:
+                self.marketplaces[mp] = line
+            day = local_day(mp, f[i_date].strip())
+            if day.__class__ is str:
+                problems.add(line, self.names[i_date], f[i_date], day)
                 continue
-            self.marketplaces.setdefault(mp, line)
-            day = self._local_day(mp, f[i_date].strip())
-            if isinstance(day, str):
-                problems.add(line, names[i_date], f[i_date], day)
-                continue
-            if not order_id or len(order_id) > 40:
-                problems.add(line, names[i_order], order_id, "is not an order id")
-                continue
-            if f[i_status].strip().lower() == "cancelled":
-                self.cancelled.append((mp, order_id))
+            order_id = f[i_order].strip()
+            if _cancelled(f[i_status]):
+                if order_id:
+                    self.cancelled.append((mp, order_id))
                 counts["cancelled_items"] += 1
                 continue
-            if i_item_status is not None and f[i_item_status].strip().lower() == "cancelled":
+            if i_item_status is not None and _cancelled(f[i_item_status]):
                 counts["cancelled_items"] += 1
                 continue
-            price = f[i_price].strip()
-            if not price:
+            price = f[i_price]
+            if not price.strip():
                 counts["pending_items"] += 1
                 continue
-            line_ok = True
-            currency = MARKETPLACES[mp].currency
-            if f[i_currency].strip() != currency:
-                problems.add(line, names[i_currency], f[i_currency], f"is not {currency}, the currency of {channel}")
-                line_ok = False
             minor = _plain_minor(price)
-            if minor is None:
-                try:
-                    minor = parse_money(price, MARKETPLACES[mp].locale, currency)
-                except BadValue as exc:
-                    problems.add(line, names[i_price], price, str(exc))
-                    line_ok = False
-                else:
-                    if minor < 0:
-                        problems.add(line, names[i_price], price, "is below zero")
-                        line_ok = False
-            quantity = f[i_qty].strip()
-            if not quantity.isdigit():
-                problems.add(line, names[i_qty], quantity, "is not a whole number of 0 or more")
-                line_ok = False
-            b2b = f[i_b2b].strip().lower()
-            if b2b not in TRUE and b2b not in FALSE:
-                problems.add(line, names[i_b2b], f[i_b2b], "is not true or false")
-                line_ok = False
-            asin, sku = f[i_asin].strip(), f[i_sku].strip()
-            if not ASIN_RE.match(asin):
-                problems.add(line, names[i_asin], asin, "is not an ASIN (10 capital letters and digits)")
-                line_ok = False
-            if not sku or len(sku) > 40:
-                problems.add(line, names[i_sku], sku, "is not a SKU (1 to 40 characters)")
-                line_ok = False
-            if not line_ok or problems:
-                continue
+            quantity, b2b, asin, sku = f[i_qty], BOOLEANS.get(f[i_b2b]), f[i_asin], f[i_sku]
+            if (minor is None or b2b is None or not quantity.isdigit() or not asin_ok(asin) or not sku
+                    or len(sku) > 40 or not order_id or len(order_id) > 40 or f[i_currency] != currencies[mp]):
+                checked = self._check(line, f, mp, order_id)
+                if checked is None:
+                    continue
+                minor, quantity, b2b, asin, sku = checked
+            if problems:
+                continue  # a refused file: read on for every problem, write no more
             units = int(quantity)
             if units == 0:
                 counts["zero_quantity"] += 1
                 continue
-            is_b2b = b2b in TRUE
-            total = self.totals.get((mp, day))
+            total = totals.get((mp, day))
             if total is None:
-                total = self.totals[(mp, day)] = [0, 0, 0, 0, 0]
+                total = totals[(mp, day)] = [0, 0, 0, 0, 0]
             total[0] += minor
             total[2] += units
             total[4] += 1
-            if is_b2b:
+            if b2b:
                 total[1] += minor
                 total[3] += units
-            counts["order_lines"] += 1
+            n_lines += 1
             yield {"account_id": account_id, "marketplace": mp, "order_id": order_id, "purchase_date": day,
                    "asin": asin, "sku": sku, "units": units, "sales": Decimal(minor).scaleb(-2),
-                   "is_business_order": is_b2b, "industry": None, "sub_industry": None}
+                   "is_business_order": b2b, "industry": None, "sub_industry": None}
+        counts["rows"], counts["order_lines"] = n_rows, n_lines
         self._finish()
+
+    def _width_ok(self, line: int, f: list[str], width: int) -> bool:
+        """A row with another number of values than the header: trailing empty values are fine; a
+        repeated header refuses the file; anything else is a problem."""
+        if len(f) > width and not any(v.strip() for v in f[width:]):
+            del f[width:]
+            return True
+        if normalize(f[0]) == normalize(self.names[0]):
+            refuse(f"Line {line} repeats the header: two downloads pasted together? Import each report file on "
+                   "its own.")
+        self.problems.note(f"line {line}: {len(f)} values where the header has {width} columns")
+        return False
+
+    def _marketplace(self, line: int, channel: str) -> str | None:
+        """The marketplace of a sales channel, or None for rows that do not count (noted)."""
+        text = channel.strip()
+        if text.lower() == "sales-channel":
+            refuse(f"Line {line} repeats the header: two downloads pasted together? Import each report file on "
+                   "its own.")
+        mp = SALES_CHANNELS.get(text.lower())
+        if mp is None:
+            if not text or text.lower().startswith("non-amazon"):
+                self.counts["other_channels"] += 1
+            else:
+                self.problems.add(line, self.names[self.col["sales-channel"]], channel,
+                                  "is not an Amazon marketplace this app knows")
+            return None
+        if mp not in self._windows:
+            self._foreign.setdefault(mp, (line, text))
+            return None
+        return mp
+
+    def _check(self, line: int, f: list[str], mp: str, order_id: str) -> tuple | None:
+        """The slow path: every value of a counted row checked, each problem noted; the row's
+        values, or None when one is bad."""
+        c, names, problems = self.col, self.names, self.problems
+        before = problems.count
+        if not order_id or len(order_id) > 40:
+            problems.add(line, names[c["amazon-order-id"]], order_id, "is not an order id")
+        currency = MARKETPLACES[mp].currency
+        if f[c["currency"]].strip() != currency:
+            problems.add(line, names[c["currency"]], f[c["currency"]], f"is not {currency}, the currency of {mp}")
+        price = f[c["item-price"]].strip()
+        minor = _plain_minor(price)
+        if minor is None:
+            try:
+                minor = parse_money(price, MARKETPLACES[mp].locale, currency)
+            except BadValue as exc:
+                problems.add(line, names[c["item-price"]], price, str(exc))
+            else:
+                if minor < 0:
+                    problems.add(line, names[c["item-price"]], price, "is below zero")
+        quantity = f[c["quantity"]].strip()
+        if not quantity.isdigit():
+            problems.add(line, names[c["quantity"]], quantity, "is not a whole number of 0 or more")
+        b2b = BOOLEANS.get(f[c["is-business-order"]].strip().lower())
+        if b2b is None:
+            problems.add(line, names[c["is-business-order"]], f[c["is-business-order"]], "is not true or false")
+        asin, sku = f[c["asin"]].strip(), f[c["sku"]].strip()
+        if not ASIN_RE.match(asin):
+            problems.add(line, names[c["asin"]], asin, "is not an ASIN (10 capital letters and digits)")
+        if not sku or len(sku) > 40:
+            problems.add(line, names[c["sku"]], sku, "is not a SKU (1 to 40 characters)")
+        return None if problems.count > before else (minor, quantity, b2b, asin, sku)
 
     def _finish(self) -> None:
         for mp, (line, channel) in self._foreign.items():
@@ -203,7 +246,7 @@ class AllOrders:
 
     def summary(self) -> dict:
         """After `lines()` is exhausted: marketplaces, first and last day, warnings, preview."""
-        days = sorted({d for _, d in self.totals} | {d for (_, _), d in self._days.items() if isinstance(d, date)})
+        days = sorted({d for _, d in self.totals} | {d for d in self._days.values() if isinstance(d, date)})
         counts = self.counts
         warnings = []
         if counts["cancelled_items"]:

@@ -183,7 +183,7 @@ def rows(source: Source, delimiter: str) -> Iterator[tuple[int, list[str]]]:
         reader = csv.reader(text, delimiter=delimiter)
         next(reader, None)
         for fields in reader:
-            if not fields or all(not f.strip() for f in fields):
+            if not any(fields):  # an empty line (or only separators)
                 continue
             yield reader.line_num, fields
 
