@@ -126,8 +126,8 @@ def _open(session: Session, account_id: int, filename: str, data: bytes | Binary
     source = Source.open(filename, data, progress)
     found = detect(source)
     if kinds is not None and found.kind not in kinds:
-        raise ValidationError(f"This file is a {KIND_LABELS[found.kind]}, not a "
-                              f"{' or '.join(KIND_LABELS[k] for k in kinds)}.", field="file")
+        raise ValidationError(f"This file is a {KIND_LABELS[found.kind]}; only these can be loaded here: "
+                              f"{', '.join(KIND_LABELS[k] for k in kinds)}.", field="file")
     _may_import(session, user_id, account_id, found.kind)
     target = Target(account_id, tuple(account.marketplaces), marketplace or account.home_marketplace,
                     now or utcnow())
