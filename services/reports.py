@@ -68,22 +68,23 @@ def business_report_by_date(session: Session, account_id: int, start: date, end:
     _check(start, end)
     mp = account_marketplace(session, account_id, marketplace)
     t = DayRollup.__table__.c
-    got = {row.day: row._mapping for row in session.execute(
-        select(t.day, t.source, *(t[c] for c in (*_SALES, *TRAFFIC_COLUMNS)))
+    extra = [t.source, *(t[c] for c in TRAFFIC_COLUMNS)] if detail else [t.source]
+    got = {row[0]: row[1:] for row in session.execute(
+        select(t.day, *(t[c] for c in _SALES), *extra)
         .where(t.account_id == account_id, t.marketplace == mp, t.day.between(start, end))
     ).all()}
     records = []
     for i in range((end - start).days + 1):
         day = end - timedelta(days=i)
         row = got.get(day)
-        record = {"date": day, **_record(*(row[c] for c in _SALES) if row else (0,) * 6)}
+        record = {"date": day, **_record(*(row[:6] if row else (0,) * 6))}
         if detail:
-            record.update(source=row["source"] if row else "orders",
-                          **{c: row[c] if row else None for c in TRAFFIC_COLUMNS})
+            record.update(source=row[6] if row else "orders",
+                          **dict(zip(TRAFFIC_COLUMNS, row[7:] if row else (None,) * len(TRAFFIC_COLUMNS))))
         records.append(record)
     frame = _frame(records, ["date"], detail)
     frame.attrs.update(view="date", marketplace=mp, start=start, end=end,
-                       report_days=sum(1 for r in got.values() if r["source"] == "report"))
+                       report_days=sum(1 for r in got.values() if r[6] == "report"))
     return frame
 
 
