@@ -104,17 +104,23 @@ _SQLITE_INSERT = (f"INSERT INTO orderline ({', '.join(_INSERT_COLUMNS)}) "
 
 
 def _insert_lines(session: Session, clean: list[dict]) -> None:
-    """Insert clean lines with SQLAlchemy Core; on SQLite straight through the driver (dates as
-    ISO text and booleans as 0/1, as SQLAlchemy stores them there), a third faster for a
-    million-line import."""
+    """Insert clean lines straight through the driver, the fastest way each database takes many
+    rows in the current transaction: SQLite's executemany (dates as ISO text and booleans as 0/1,
+    as SQLAlchemy stores them there), PostgreSQL's COPY (psycopg); any other driver gets
+    SQLAlchemy Core's insert."""
     connection = session.connection()
-    if connection.dialect.name != "sqlite":
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(_SQLITE_INSERT, [
+            (r["account_id"], r["marketplace"], r["order_id"], r["purchase_date"].isoformat(), r["asin"], r["sku"],
+             r["units"], r["sales_minor"], int(r["is_business_order"]), r["industry"], r["sub_industry"],
+             r["import_id"]) for r in clean])
+    elif connection.dialect.driver == "psycopg":
+        with connection.connection.dbapi_connection.cursor() as cursor, cursor.copy(
+                f"COPY orderline ({', '.join(_INSERT_COLUMNS)}) FROM STDIN") as copy:
+            for r in clean:
+                copy.write_row(tuple(r[c] for c in _INSERT_COLUMNS))
+    else:
         connection.execute(OrderLine.__table__.insert(), clean)
-        return
-    connection.exec_driver_sql(_SQLITE_INSERT, [
-        (r["account_id"], r["marketplace"], r["order_id"], r["purchase_date"].isoformat(), r["asin"], r["sku"],
-         r["units"], r["sales_minor"], int(r["is_business_order"]), r["industry"], r["sub_industry"], r["import_id"])
-        for r in clean])
 
 
 def _chunks(rows: Iterable[Mapping], size: int) -> Iterator[list[Mapping]]:
