@@ -24,13 +24,6 @@ from services.imports.values import BadValue, money_from_decimal
 from services.marketplaces import MARKETPLACES
 from services.products import ASIN_RE
 
-SALES = {"total_sales_minor": "orderedProductSales", "b2b_sales_minor": "orderedProductSalesB2B"}
-COUNTS = {"total_units": "unitsOrdered", "b2b_units": "unitsOrderedB2B", "total_order_items": "totalOrderItems",
-          "b2b_order_items": "totalOrderItemsB2B"}
-TRAFFIC_COUNTS = {"total_sessions": "sessions", "b2b_sessions": "sessionsB2B", "total_page_views": "pageViews",
-                  "b2b_page_views": "pageViewsB2B"}
-TRAFFIC_PCTS = {"total_buy_box_pct": "buyBoxPercentage", "b2b_buy_box_pct": "buyBoxPercentageB2B",
-                "total_unit_session_pct": "unitSessionPercentage", "b2b_unit_session_pct": "unitSessionPercentageB2B"}
 REQUIRED = ("orderedProductSales", "unitsOrdered")
 
 
@@ -68,46 +61,64 @@ def _day(text: object) -> date:
         raise BadValue("is not a date (like 2026-07-01)") from None
 
 
+class _Bad(BadValue):
+    """A bad JSON value: the message, the path below the field ("" or ".amount"), the value."""
+
+    def __init__(self, message: str, suffix: str = "", value: object = None) -> None:
+        super().__init__(message)
+        self.suffix, self.value = suffix, value
+
+
+def _money(value: object, currency: str) -> int:
+    if not isinstance(value, dict) or "amount" not in value:
+        raise _Bad("is not an amount ({amount, currencyCode})", "", value)
+    if value.get("currencyCode") not in (None, currency):
+        raise _Bad(f"is not {currency}, the currency of this marketplace", ".currencyCode", value["currencyCode"])
+    try:
+        return money_from_decimal(value["amount"])
+    except BadValue as exc:
+        raise _Bad(str(exc), ".amount", value["amount"]) from None
+
+
+def _count(value: object, currency: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _Bad("is not a whole number of 0 or more", "", value)
+    return value
+
+
+def _pct(value: object, currency: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value < 0:
+        raise _Bad("is not a percentage", "", value)
+    return float(value)
+
+
 def _figures(block: dict, where: str, line: int | None, currency: str, problems: Problems,
-             required: tuple[str, ...], sales: dict, counts: dict, pcts: dict) -> dict:
+             fields: dict[str, tuple[str, object]]) -> dict:
+    """{column: value} of a salesBy…/trafficBy… block; absent fields are None (B2B unknown), a
+    missing required one (orderedProductSales, unitsOrdered) or a bad one is a problem."""
     out: dict = {}
-    for column, key in sales.items():
-        money = block.get(key)
-        if money is None:
-            out[column] = None
-            if key in required:
+    for column, (key, read) in fields.items():
+        value = block.get(key)
+        out[column] = None
+        if value is None:
+            if key in REQUIRED:
                 problems.add(line, f"{where}.{key}", "", "is missing")
-            continue
-        if not isinstance(money, dict) or "amount" not in money:
-            problems.add(line, f"{where}.{key}", money, "is not an amount ({amount, currencyCode})")
-            continue
-        if money.get("currencyCode") not in (None, currency):
-            problems.add(line, f"{where}.{key}.currencyCode", money.get("currencyCode"),
-                         f"is not {currency}, the currency of this marketplace")
             continue
         try:
-            out[column] = money_from_decimal(money["amount"])
-        except BadValue as exc:
-            problems.add(line, f"{where}.{key}.amount", money["amount"], str(exc))
-    for column, key in counts.items():
-        value = block.get(key)
-        if value is None:
-            out[column] = None
-            if key in required:
-                problems.add(line, f"{where}.{key}", "", "is missing")
-        elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            problems.add(line, f"{where}.{key}", value, "is not a whole number of 0 or more")
-        else:
-            out[column] = value
-    for column, key in pcts.items():
-        value = block.get(key)
-        if value is None:
-            out[column] = None
-        elif isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value < 0:
-            problems.add(line, f"{where}.{key}", value, "is not a percentage")
-        else:
-            out[column] = float(value)
+            out[column] = read(value, currency)
+        except _Bad as exc:
+            problems.add(line, f"{where}.{key}{exc.suffix}", exc.value, str(exc))
     return out
+
+
+SALES = {"total_sales_minor": ("orderedProductSales", _money), "b2b_sales_minor": ("orderedProductSalesB2B", _money),
+         "total_units": ("unitsOrdered", _count), "b2b_units": ("unitsOrderedB2B", _count),
+         "total_order_items": ("totalOrderItems", _count), "b2b_order_items": ("totalOrderItemsB2B", _count)}
+TRAFFIC = {"total_sessions": ("sessions", _count), "b2b_sessions": ("sessionsB2B", _count),
+           "total_page_views": ("pageViews", _count), "b2b_page_views": ("pageViewsB2B", _count),
+           "total_buy_box_pct": ("buyBoxPercentage", _pct), "b2b_buy_box_pct": ("buyBoxPercentageB2B", _pct),
+           "total_unit_session_pct": ("unitSessionPercentage", _pct),
+           "b2b_unit_session_pct": ("unitSessionPercentageB2B", _pct)}
 
 
 def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Parsed:
@@ -143,10 +154,8 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
         if day in seen:
             problems.add(line, "date", entry.get("date"), "appears twice")
         seen.add(day)
-        figures = _figures(entry.get("salesByDate") or {}, "salesByDate", line, currency, problems, REQUIRED,
-                           SALES, COUNTS, {})
-        figures |= _figures(entry.get("trafficByDate") or {}, "trafficByDate", line, currency, problems, (),
-                            {}, TRAFFIC_COUNTS, TRAFFIC_PCTS)
+        figures = _figures(entry.get("salesByDate") or {}, "salesByDate", line, currency, problems, SALES)
+        figures |= _figures(entry.get("trafficByDate") or {}, "trafficByDate", line, currency, problems, TRAFFIC)
         days.append({"marketplace": mp, "day": day, **figures})
     by_asin = doc.get("salesAndTrafficByAsin") or []
     period = None
@@ -170,10 +179,8 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
             continue
         row = {"marketplace": mp, "asin": asin, "sku": entry.get("sku") or "", "period_start": period[0],
                "period_end": period[1], "parent_asins": entry.get("parentAsin") or "", "title": ""}
-        row |= _figures(entry.get("salesByAsin") or {}, "salesByAsin", line, currency, problems, REQUIRED,
-                        SALES, COUNTS, {})
-        row |= _figures(entry.get("trafficByAsin") or {}, "trafficByAsin", line, currency, problems, (), {},
-                        TRAFFIC_COUNTS, TRAFFIC_PCTS)
+        row |= _figures(entry.get("salesByAsin") or {}, "salesByAsin", line, currency, problems, SALES)
+        row |= _figures(entry.get("trafficByAsin") or {}, "trafficByAsin", line, currency, problems, TRAFFIC)
         key = (asin, row["sku"])
         merged[key] = merge_child(merged[key], row) if key in merged else row
     problems.raise_if_any()

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, BigInteger, Column, Index, text
 from sqlmodel import Field, SQLModel
 
+from services.models.sales import TrafficFields
 from services.types import instant_field
 
 
@@ -41,19 +42,6 @@ class Import(SQLModel, table=True):
     created_at: datetime = instant_field(nullable=False)
     undone_at: datetime | None = instant_field(nullable=True)
     undone_by: int | None = Field(default=None, foreign_key="user.id")
-
-
-class TrafficFields(SQLModel):
-    """Traffic figures of a report: counts, and percentages as percent numbers (may exceed 100)."""
-
-    total_sessions: int | None = None
-    b2b_sessions: int | None = None
-    total_page_views: int | None = None
-    b2b_page_views: int | None = None
-    total_buy_box_pct: float | None = None
-    b2b_buy_box_pct: float | None = None
-    total_unit_session_pct: float | None = None
-    b2b_unit_session_pct: float | None = None
 
 
 class SalesFields(SQLModel):

@@ -92,7 +92,20 @@ class ProductDay(DailyMeasures, table=True):
     is_business: bool = Field(primary_key=True)
 
 
-class DayRollup(SQLModel, table=True):
+class TrafficFields(SQLModel):
+    """Traffic figures of a report: counts, and percentages as percent numbers (may exceed 100)."""
+
+    total_sessions: int | None = None
+    b2b_sessions: int | None = None
+    total_page_views: int | None = None
+    b2b_page_views: int | None = None
+    total_buy_box_pct: float | None = None
+    b2b_buy_box_pct: float | None = None
+    total_unit_session_pct: float | None = None
+    b2b_unit_session_pct: float | None = None
+
+
+class DayRollup(TrafficFields, table=True):
     """The one daily truth per account, marketplace and day (the Sales Snapshot and Business
     Reports by date read it): the figures of the latest daily report import covering the day
     (`source` "report"), else the day's order lines (`source` "orders"). B2B columns are None when
@@ -113,14 +126,6 @@ class DayRollup(SQLModel, table=True):
     b2b_units: int | None = None
     b2b_orders: int | None = None
     b2b_order_items: int | None = None
-    total_sessions: int | None = None
-    b2b_sessions: int | None = None
-    total_page_views: int | None = None
-    b2b_page_views: int | None = None
-    total_buy_box_pct: float | None = None
-    b2b_buy_box_pct: float | None = None
-    total_unit_session_pct: float | None = None
-    b2b_unit_session_pct: float | None = None
 
 
 class DataVersion(SQLModel, table=True):
