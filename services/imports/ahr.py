@@ -9,7 +9,18 @@ from __future__ import annotations
 from datetime import date
 
 from services import config
-from services.imports.common import Parsed, Problems, Source, Target, normalize, outside, read_header, refuse, rows
+from services.imports.common import (
+    Parsed,
+    Problems,
+    Source,
+    Target,
+    normalize,
+    outside,
+    read_header,
+    refuse,
+    refuse_repeated_header,
+    rows,
+)
 from services.imports.values import BadValue, parse_local_date
 
 DAY_NAMES = {"day", "date", "datum"}
@@ -34,7 +45,7 @@ def parse(source: Source, target: Target) -> Parsed:
     for line, fields in rows(source, delimiter):
         count += 1
         if [normalize(f) for f in fields] == normalized:
-            refuse(f"Line {line} repeats the header: two files pasted together? Import each file on its own.")
+            refuse_repeated_header(line)
         if len(fields) <= max(i_day, i_score):
             problems.note(f"line {line}: {len(fields)} values where the header has {len(names)} columns")
             continue

@@ -25,7 +25,17 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from services import config
-from services.imports.common import SALES_CHANNELS, Problems, Source, Target, normalize, outside, read_header, refuse
+from services.imports.common import (
+    SALES_CHANNELS,
+    Problems,
+    Source,
+    Target,
+    normalize,
+    outside,
+    read_header,
+    refuse,
+    refuse_repeated_header,
+)
 from services.imports.common import rows as read_rows
 from services.imports.values import BadValue, parse_money
 from services.marketplaces import MARKETPLACES
@@ -179,8 +189,7 @@ class AllOrders:
             del f[width:]
             return True
         if normalize(f[0]) == normalize(self.names[0]):
-            refuse(f"Line {line} repeats the header: two downloads pasted together? Import each report file on "
-                   "its own.")
+            refuse_repeated_header(line)
         self.problems.note(f"line {line}: {len(f)} values where the header has {width} columns")
         return False
 
@@ -188,8 +197,7 @@ class AllOrders:
         """The marketplace of a sales channel, or None for rows that do not count (noted)."""
         text = channel.strip()
         if text.lower() == "sales-channel":
-            refuse(f"Line {line} repeats the header: two downloads pasted together? Import each report file on "
-                   "its own.")
+            refuse_repeated_header(line)
         mp = SALES_CHANNELS.get(text.lower())
         if mp is None:
             if not text or text.lower().startswith("non-amazon"):

@@ -19,7 +19,18 @@ from decimal import Decimal
 
 from services import config
 from services.imports.columns import LABELS, STORED, canonical, kind_of
-from services.imports.common import Parsed, Problems, Source, Target, normalize, outside, read_header, refuse, rows
+from services.imports.common import (
+    Parsed,
+    Problems,
+    Source,
+    Target,
+    normalize,
+    outside,
+    read_header,
+    refuse,
+    refuse_repeated_header,
+    rows,
+)
 from services.imports.values import BadValue, is_empty, parse_count, parse_local_date, parse_money, parse_percent
 from services.money import from_minor
 from services.products import ASIN_RE
@@ -82,8 +93,7 @@ def _read(source: Source, target: Target, required: tuple[str, ...]) -> tuple[li
     window = target.window()
     for line, fields in rows(source, delimiter):
         if [normalize(f) for f in fields] == header:
-            refuse(f"Line {line} repeats the header: two downloads pasted together? Import each report file "
-                   "on its own.")
+            refuse_repeated_header(line)
         if len(fields) != len(names):
             problems.note(f"line {line}: {len(fields)} values where the header has {len(names)} columns")
             continue

@@ -119,6 +119,10 @@ def refuse(message: str, field: str = "file") -> NoReturn:
     raise ValidationError(message, field=field)
 
 
+def refuse_repeated_header(line: int) -> NoReturn:
+    refuse(f"Line {line} repeats the header: two downloads pasted together? Import each report file on its own.")
+
+
 def shown(value: object, limit: int = 40) -> str:
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
