@@ -138,15 +138,19 @@ def _open(session: Session, account_id: int, filename: str, data: bytes | Binary
 
 def _parse(found: Detected, source: Source, target: Target, marketplace_chosen: bool,
            period: tuple[date, date] | None) -> Parsed:
-    if found.kind == "business_report_by_date":
-        return business_reports.parse_by_date(source, target)
     if found.kind == "business_report_by_child_asin":
         return business_reports.parse_by_child(source, target, period)
-    if found.kind == "sales_and_traffic":
-        return sales_traffic.parse(found.doc, found.text, target, marketplace_chosen)
-    if found.kind == "seller_performance":
-        return performance.parse(found.doc, target, marketplace_chosen)
-    return ahr.parse(source, target)
+    if found.kind == "business_report_by_date":
+        parsed = business_reports.parse_by_date(source, target)
+    elif found.kind == "sales_and_traffic":
+        parsed = sales_traffic.parse(found.doc, found.text, target, marketplace_chosen)
+    elif found.kind == "seller_performance":
+        parsed = performance.parse(found.doc, target, marketplace_chosen)
+    else:
+        parsed = ahr.parse(source, target)
+    if period is not None:
+        parsed.warnings.append("The period given is not used: this file has its own dates.")
+    return parsed
 
 
 def preview_report(session: Session, account_id: int, filename: str, data: bytes | BinaryIO, *,
