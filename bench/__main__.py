@@ -1,8 +1,10 @@
-"""python -m bench [--database-url URL] [--runs N]
+"""python -m bench [--database-url URL] [--runs N] [--no-import] [--import-rows N]
 
 Seeds (or reuses) the `large` profile and prints, as a Markdown table, the median and p95 of
 each widget query on the daily rollups beside the same answer computed by DuckDB straight
-from the raw order lines (the reference), and of full B2B Central page runs in AppTest.
+from the raw order lines (the reference), and of full B2B Central page runs in AppTest; then
+(unless --no-import) the import of a generated all-orders file of --import-rows rows (1,000,000
+by default, made once under data/) beside `record_order_lines` given the same lines (bench.imports).
 """
 
 from __future__ import annotations
@@ -132,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--database-url", default=get_settings().bench_database_url)
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--no-import", action="store_true", help="skip the all-orders import measure")
+    parser.add_argument("--import-rows", type=int, default=1_000_000)
     args = parser.parse_args(argv)
     url = args.database_url or f"sqlite:///{DATA_DIR / 'large.db'}"
     DATA_DIR.mkdir(exist_ok=True)
@@ -194,6 +198,14 @@ def main(argv: list[str] | None = None) -> int:
         ref = f"{rmed:.2f} | {rp95:.2f} | {med / rmed:.2f}×" if rmed else "– | – | –"
         print(f"| {name} | {med:.2f} | {p95:.2f} | {ref} |")
     engine.dispose()
+    if not args.no_import:
+        from bench import imports as import_bench
+
+        print(f"\nAll-orders import ({engine.dialect.name}, each in its own process on a fresh database):\n")
+        print("| measure | seconds | lines/s | peak memory MB | × reference |")
+        print("|---|---:|---:|---:|---:|")
+        for name, seconds, rate, mb, ratio in import_bench.run(args.import_rows, args.database_url):
+            print(f"| {name} | {seconds:.1f} | {rate:,.0f} | {mb} | {ratio:.2f}× |")
     return 0
 
 

@@ -26,9 +26,9 @@ from services.models import (
     Account,
     BuyerRequest,
     BuyerRequestResponse,
+    DayRollup,
     Product,
     QuantityTier,
-    SegmentDay,
     Task,
 )
 from services.money import from_minor, to_minor
@@ -51,9 +51,10 @@ def _link(path: str, **query: object) -> str:
 
 
 def _first_b2b_day(session: Session, account_id: int) -> date | None:
-    t = SegmentDay.__table__.c
+    """The first day with B2B units (order lines or a report that says so)."""
+    t = DayRollup.__table__.c
     return session.execute(
-        select(func.min(t.day)).where(t.account_id == account_id, t.is_business.is_(True))
+        select(func.min(t.day)).where(t.account_id == account_id, t.b2b_units > 0)
     ).scalar_one_or_none()
 
 

@@ -84,6 +84,12 @@ BUSINESS_METRIC_TARGETS = {  # stricter targets for business orders, per marketp
            "late_shipment_rate": ("<", 2.0)},
 }
 
+# --- Imports (SPEC §12) ---
+IMPORT_MAX_PROBLEMS = 20  # a refused file lists this many problems, then "and N more"
+IMPORT_FIRST_YEAR = 2000  # report dates before 1 January of this year are refused…
+IMPORT_DAYS_AHEAD = 1  # …and so are dates after the marketplace's today plus this many days
+IMPORT_PREVIEW_DAYS = 7  # the preview shows the first days' totals
+
 # --- Passwords ---
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_BYTES = 72  # bcrypt reads no further

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 import phonenumbers
 from sqlmodel import Session, select
 
-from services import access, config, notifications
+from services import access, config, notifications, seller_performance
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
 from services.marketplaces import local_today
@@ -20,7 +20,11 @@ from services.types import utcnow
 METRIC_LABELS = {"order_defect_rate": f"Order defect rate ({config.ORDER_DEFECT_WINDOW_DAYS} days)",
                  "late_shipment_rate": "Late shipment rate",
                  "pre_fulfilment_cancel_rate": "Pre-fulfilment cancel rate",
-                 "valid_tracking_rate": "Valid tracking rate"}
+                 "valid_tracking_rate": "Valid tracking rate",
+                 "order_defect_rate_fba": "Order defect rate, fulfilled by Amazon (60 days)",
+                 "on_time_delivery_rate": "On-time delivery rate",
+                 "unit_on_time_delivery_rate": "On-time delivery rate (units)",
+                 "invoice_defect_rate": "Invoice defect rate"}
 
 
 def band(score: int) -> tuple[str, str]:
@@ -241,6 +245,10 @@ class MetricRow:
     business_value: float | None
     business_target: str
     business_on_target: bool | None
+    source: str = "entered"  # entered (by hand or the seed) | report (a seller performance import)
+    status: str = ""  # Amazon's own status of an imported metric (GOOD, BAD, NONE)
+    as_of: date | None = None  # the last day of an imported metric's reporting range
+
 
 
 def _meets(value: float, rule: tuple[str, float]) -> bool:
@@ -256,18 +264,38 @@ def _rule_text(rule: tuple[str, float] | None) -> str:
 
 
 @access.guarded("health")
-def metrics(session: Session, account_id: int, *, user_id: int | None = None) -> list[MetricRow]:
+def metrics(session: Session, account_id: int, marketplace: str | None = None, *,
+            user_id: int | None = None) -> list[MetricRow]:
+    """The performance metrics against their targets (percent). After a seller performance import
+    the latest one's figures for the marketplace (None: the home one) replace the entered ones:
+    `order_defect_rate` is then the seller-fulfilled (mfn) rate, with `order_defect_rate_fba`
+    right after it, and the report's other rates (on-time delivery, invoice defects) follow with
+    Amazon's own targets. Reports give no business-order figures: those are None then."""
     account = _account(session, account_id)
-    values = {(m.metric, m.segment): m.value_pct for m in session.exec(
+    mp = marketplace or account.home_marketplace
+    report_id, imported = seller_performance.imported_metrics(session, account_id, mp)
+    values = {} if report_id else {(m.metric, m.segment): m.value_pct for m in session.exec(
         select(HealthMetric).where(HealthMetric.account_id == account_id))}
-    business_rules = config.BUSINESS_METRIC_TARGETS.get(account.home_marketplace, {})
+    business_rules = config.BUSINESS_METRIC_TARGETS.get(mp, {})
     rows = []
-    for metric, rule in config.METRIC_TARGETS.items():
-        value, bvalue = values.get((metric, "all")), values.get((metric, "business"))
-        brule = business_rules.get(metric, rule)
+
+    def add(metric: str, rule: tuple[str, float] | None, brule: tuple[str, float] | None) -> None:
+        fact = imported.get(metric)
+        value = fact.value_pct if fact else values.get((metric, "all"))
+        bvalue = None if report_id else values.get((metric, "business"))
         rows.append(MetricRow(metric, METRIC_LABELS[metric], value, _rule_text(rule),
-                              None if value is None else _meets(value, rule), bvalue, _rule_text(brule),
-                              None if bvalue is None else _meets(bvalue, brule)))
+                              None if value is None or rule is None else _meets(value, rule), bvalue,
+                              _rule_text(brule), None if bvalue is None or brule is None else _meets(bvalue, brule),
+                              "report" if report_id else "entered", fact.status if fact else "",
+                              fact.period_to if fact else None))
+
+    for metric, rule in config.METRIC_TARGETS.items():
+        add(metric, rule, business_rules.get(metric, rule))
+        if metric == "order_defect_rate" and "order_defect_rate_fba" in imported:
+            add("order_defect_rate_fba", rule, None)
+    for metric in ("on_time_delivery_rate", "unit_on_time_delivery_rate", "invoice_defect_rate"):
+        if metric in imported:
+            add(metric, seller_performance.report_rule(imported[metric]), None)
     return rows
 
 
@@ -405,40 +433,11 @@ def resolve_case(session: Session, case_id: int, reviewer_user_id: int | None, n
 
 def import_ahr_csv(session: Session, account_id: int, text: str, user_id: int | None = None,
                    now: datetime | None = None) -> int:
-    """Load scores from CSV text with the columns `day` (YYYY-MM-DD) and `score` (0–1000). All rows
-    are checked first; any bad row refuses the whole file (every bad row named). Flushes."""
-    import csv
-    import io
+    """Load scores from CSV text with the columns `day` (YYYY-MM-DD) and `score` (0–1000): an
+    `ahr_scores` import (services.imports), so it is all or nothing, listed in the import history
+    and undoable. Returns the number of scores in the file. Flushes."""
+    from services import imports  # imports reads health's tables; health's callers need not know
 
-    if user_id is not None:
-        access.require(session, user_id, account_id, "health", "edit")
-    today = local_today(_account(session, account_id).home_marketplace, now or utcnow())
-    try:
-        rows = list(csv.DictReader(io.StringIO(text or "", newline="")))
-    except csv.Error as exc:
-        raise ValidationError(f"This is not a readable CSV file ({exc}).", field="file") from None
-    problems: list[str] = []
-    if not rows or not {"day", "score"} <= set(rows[0].keys()):
-        raise ValidationError("The CSV needs a header row with the columns day and score.", field="file")
-    clean: dict[date, int] = {}
-    for n, row in enumerate(rows, start=2):
-        try:
-            day = date.fromisoformat((row["day"] or "").strip())
-        except ValueError:
-            problems.append(f"Row {n}: {row['day']!r} is not a date like 2026-05-31.")
-            continue
-        if day > today:
-            problems.append(f"Row {n}: {day.isoformat()} is in the future (today is {today.isoformat()}).")
-            continue
-        text_score = (row["score"] or "").strip()
-        if not text_score.isdigit() or not config.AHR_MIN <= int(text_score) <= config.AHR_MAX:
-            problems.append(f"Row {n}: the score must be a whole number from 0 to 1000, not {text_score!r}.")
-            continue
-        clean[day] = int(text_score)
-    if problems:
-        raise ValidationError(problems[0], field="file", reasons=problems)
-    for day, score in clean.items():
-        record_ahr(session, account_id, day, score, today=today)
-    record_audit(session, user_id, account_id, "health.scores_loaded", f"{len(clean)} AHR scores", None,
-                 {"first": min(clean).isoformat(), "last": max(clean).isoformat()}, now)
-    return len(clean)
+    result = imports.import_report(session, account_id, "ahr-scores.csv", (text or "").encode("utf-8"),
+                                   user_id=user_id, now=now, kinds=("ahr_scores",))
+    return result.rows

@@ -13,17 +13,24 @@ MAX_AMOUNT = Decimal("1000000000000")  # a trillion: beyond any real price or da
 
 
 def to_minor(amount, field: str = "amount") -> int:
-    text = str(amount).strip()
-    shown = text if len(text) <= 40 else text[:40] + "…"
-    try:
-        value = Decimal(text) if len(text) <= 40 else Decimal("NaN")
-    except (InvalidOperation, ValueError):
-        raise ValidationError(f"{shown!r} is not an amount of money.", field=field) from None
+    if isinstance(amount, Decimal):  # the importers' fast path: already a number
+        value = amount
+    else:
+        text = str(amount).strip()
+        try:
+            value = Decimal(text) if len(text) <= 40 else Decimal("NaN")
+        except (InvalidOperation, ValueError):
+            raise ValidationError(f"{_shown(amount)!r} is not an amount of money.", field=field) from None
     if not value.is_finite() or abs(value) >= MAX_AMOUNT:
-        raise ValidationError(f"{shown!r} is not an amount of money.", field=field)
+        raise ValidationError(f"{_shown(amount)!r} is not an amount of money.", field=field)
     if value != value.quantize(CENT):
-        raise ValidationError(f"{shown} has more than two decimal places.", field=field)
+        raise ValidationError(f"{_shown(amount)} has more than two decimal places.", field=field)
     return int(value * 100)
+
+
+def _shown(amount) -> str:
+    text = str(amount).strip()
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def from_minor(minor: int) -> Decimal:

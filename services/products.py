@@ -8,13 +8,13 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, or_
 from sqlmodel import Session, select
 
 from services import access, config
 from services.audit import record_audit
 from services.errors import NotFound, ValidationError
-from services.models import Product, ProductDay, QuantityTier
+from services.models import ImportAsin, Product, ProductDay, QuantityTier
 from services.money import from_minor, to_minor
 from services.periods import bucket_start, buckets, grain_for
 from services.sales import account_marketplace, check_query
@@ -284,31 +284,64 @@ def offer_titles(session: Session, account_id: int, mp: str, skus: list[str] | N
     return {(asin, sku): title for asin, sku, title in session.execute(query).all()}
 
 
+def imported_asin_report(session: Session, account_id: int, mp: str, start: date, end: date) -> int | None:
+    """The import id of the latest by-ASIN report (Business Report by child item, or Sales & Traffic
+    by ASIN) whose period is exactly start..end, else None."""
+    t = ImportAsin.__table__.c
+    return session.execute(select(func.max(t.import_id)).where(
+        t.account_id == account_id, t.marketplace == mp, t.period_start == start, t.period_end == end)).scalar()
+
+
 @access.guarded("b2b")
 def top_products(session: Session, account_id: int, start: date, end: date, metric: str = "sales",
                  limit: int = 5, marketplace: str | None = None, *, user_id: int | None = None) -> pd.DataFrame:
     """The top `limit` (ASIN, SKU) pairs by B2B sales or units in the range; ties by ASIN, then SKU.
-    Columns rank, asin, sku, title (falls back to the ASIN), sales (Decimal), units, orders."""
+    Columns rank, asin, sku, title (falls back to the ASIN), sales (Decimal), units, orders.
+
+    When the range is exactly the period of an imported by-ASIN report with B2B figures, the
+    report answers (orders are then its B2B order items: the report counts no orders); otherwise
+    the order lines. `attrs["source"]` says which ("report" or "orders")."""
     check_query(start, end, metric)
     mp = account_marketplace(session, account_id, marketplace)
-    t = ProductDay.__table__.c
-    sales_sum, units_sum = func.sum(t.sales_minor), func.sum(t.units)
-    ranked = sales_sum if metric == "sales" else units_sum
-    rows = session.execute(
-        select(t.asin, t.sku, sales_sum, units_sum, func.sum(t.orders))
-        .where(t.account_id == account_id, t.marketplace == mp, t.is_business.is_(True), t.day.between(start, end))
-        .group_by(t.asin, t.sku)
-        .order_by(ranked.desc(), t.asin, t.sku)
-        .limit(limit)
-    ).all()
+    report_id = imported_asin_report(session, account_id, mp, start, end)
+    rows = _top_from_report(session, report_id, metric, limit) if report_id is not None else None
+    source = "report" if rows is not None else "orders"
+    if rows is None:
+        t = ProductDay.__table__.c
+        sales_sum, units_sum = func.sum(t.sales_minor), func.sum(t.units)
+        ranked = sales_sum if metric == "sales" else units_sum
+        rows = session.execute(
+            select(t.asin, t.sku, sales_sum, units_sum, func.sum(t.orders))
+            .where(t.account_id == account_id, t.marketplace == mp, t.is_business.is_(True),
+                   t.day.between(start, end))
+            .group_by(t.asin, t.sku)
+            .order_by(ranked.desc(), t.asin, t.sku)
+            .limit(limit)
+        ).all()
     titles = offer_titles(session, account_id, mp, [r[1] for r in rows])
     frame = pd.DataFrame(
         [{"rank": i, "asin": asin, "sku": sku, "title": titles.get((asin, sku)) or asin, "sales": from_minor(s),
           "units": int(u), "orders": int(o)} for i, (asin, sku, s, u, o) in enumerate(rows, start=1)],
         columns=["rank", "asin", "sku", "title", "sales", "units", "orders"],
     )
-    frame.attrs.update(metric=metric, marketplace=mp, start=start, end=end)
+    frame.attrs.update(metric=metric, marketplace=mp, start=start, end=end, source=source,
+                       import_id=report_id if source == "report" else None)
     return frame
+
+
+def _top_from_report(session: Session, import_id: int, metric: str, limit: int) -> list | None:
+    """Top rows of an imported by-ASIN report by B2B sales or units; None when it has no B2B figures."""
+    t = ImportAsin.__table__.c
+    if session.execute(select(t.asin).where(t.import_id == import_id, t.b2b_sales_minor.is_not(None))
+                       .limit(1)).first() is None:
+        return None
+    ranked = t.b2b_sales_minor if metric == "sales" else t.b2b_units
+    return session.execute(
+        select(t.asin, t.sku, t.b2b_sales_minor, func.coalesce(t.b2b_units, 0),
+               func.coalesce(t.b2b_order_items, 0))
+        .where(t.import_id == import_id, or_(t.b2b_sales_minor > 0, t.b2b_units > 0))
+        .order_by(ranked.desc(), t.asin, t.sku).limit(limit)
+    ).all()
 
 
 @access.guarded("b2b")

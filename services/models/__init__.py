@@ -21,14 +21,25 @@ from services.models.actions import (
     Task,
 )
 from services.models.health import AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation
+from services.models.imports import (
+    Import,
+    ImportAccountStatus,
+    ImportAhr,
+    ImportAsin,
+    ImportDay,
+    ImportMetric,
+    ImportOrder,
+)
 from services.models.outbox import Email
 from services.models.partners import Brand, BrandAsin, PartnerAuthorization, PartnerStanding, PermissionLogEntry
 from services.models.prefs import WidgetRating, WidgetState
 from services.models.sales import (
     DailyMeasures,
     DataVersion,
+    DayRollup,
     IndustryDay,
     OrderLine,
+    OrderLineReplaced,
     Product,
     ProductDay,
     QuantityTier,
@@ -46,10 +57,11 @@ from services.models.supply import (
 
 __all__ = [
     "Account", "AhaCase", "AhrScore", "AuditEntry", "Brand", "BrandAsin", "BusinessProfile", "BuyerRequest",
-    "BuyerRequestResponse", "Credential", "CredentialEligibility", "DailyMeasures", "DataVersion", "Email",
-    "HealthMetric", "HealthSettings", "IndustryDay", "LoginFailure", "LoginLock", "Marketplace", "Membership",
-    "OrderLine", "PartnerAuthorization", "PartnerStanding", "PermissionLogEntry", "PolicyViolation", "Product",
-    "ProductDay", "QuantityTier", "RemovalRequest", "SegmentDay", "Shipment", "SupplierCompany",
-    "SupplierConnection", "SupplierInvitation", "SupplierMember", "Task", "User", "UserInvitation", "UserSession",
-    "WidgetRating", "WidgetState",
+    "BuyerRequestResponse", "Credential", "CredentialEligibility", "DailyMeasures", "DataVersion", "DayRollup",
+    "Email", "HealthMetric", "HealthSettings", "Import", "ImportAccountStatus", "ImportAhr", "ImportAsin",
+    "ImportDay", "ImportMetric", "ImportOrder", "IndustryDay", "LoginFailure", "LoginLock", "Marketplace",
+    "Membership", "OrderLine", "OrderLineReplaced", "PartnerAuthorization", "PartnerStanding", "PermissionLogEntry",
+    "PolicyViolation", "Product", "ProductDay", "QuantityTier", "RemovalRequest", "SegmentDay", "Shipment",
+    "SupplierCompany", "SupplierConnection", "SupplierInvitation", "SupplierMember", "Task", "User", "UserInvitation",
+    "UserSession", "WidgetRating", "WidgetState",
 ]

@@ -8,9 +8,9 @@ from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
-class OrderLine(SQLModel, table=True):
-    __table_args__ = (Index("ix_orderline_acct_mp_day", "account_id", "marketplace", "purchase_date"),)
-    id: int | None = Field(default=None, primary_key=True)
+class OrderLineFields(SQLModel):
+    """What an order line holds (SPEC §2)."""
+
     account_id: int = Field(foreign_key="account.id")
     marketplace: str = Field(max_length=4)
     order_id: str = Field(max_length=40)
@@ -18,10 +18,35 @@ class OrderLine(SQLModel, table=True):
     asin: str = Field(max_length=10)
     sku: str = Field(max_length=40)
     units: int
-    sales_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+    sales_minor: int = Field(sa_type=BigInteger, nullable=False)
     is_business_order: bool
     industry: str | None = None
     sub_industry: str | None = None
+    import_id: int | None = Field(default=None, foreign_key="report_import.id")  # None: seed or another writer
+
+
+class OrderLine(OrderLineFields, table=True):
+    __table_args__ = (
+        Index("ix_orderline_acct_mp_day", "account_id", "marketplace", "purchase_date"),
+        Index("ix_orderline_acct_mp_order", "account_id", "marketplace", "order_id"),
+        Index("ix_orderline_import", "import_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class OrderLineReplaced(OrderLineFields, table=True):
+    """An order line set aside because a later all-orders import names the same order (its lines
+    replace these). Undoing that import puts them back (or hands them to the next import that
+    names the order). `id` is the line's own id in `orderline`."""
+
+    __tablename__ = "order_line_replaced"
+    __table_args__ = (
+        Index("ix_order_line_replaced_by", "replaced_by"),
+        Index("ix_order_line_replaced_import", "import_id"),
+        Index("ix_order_line_replaced_order", "account_id", "marketplace", "order_id"),
+    )
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    replaced_by: int = Field(foreign_key="report_import.id")
 
 
 class DailyMeasures(SQLModel):
@@ -65,6 +90,42 @@ class ProductDay(DailyMeasures, table=True):
     asin: str = Field(primary_key=True, max_length=10)
     sku: str = Field(primary_key=True, max_length=40)
     is_business: bool = Field(primary_key=True)
+
+
+class TrafficFields(SQLModel):
+    """Traffic figures of a report: counts, and percentages as percent numbers (may exceed 100)."""
+
+    total_sessions: int | None = None
+    b2b_sessions: int | None = None
+    total_page_views: int | None = None
+    b2b_page_views: int | None = None
+    total_buy_box_pct: float | None = None
+    b2b_buy_box_pct: float | None = None
+    total_unit_session_pct: float | None = None
+    b2b_unit_session_pct: float | None = None
+
+
+class DayRollup(TrafficFields, table=True):
+    """The one daily truth per account, marketplace and day (the Sales Snapshot and Business
+    Reports by date read it): the figures of the latest daily report import covering the day
+    (`source` "report"), else the day's order lines (`source` "orders"). B2B columns are None when
+    the report did not say (B2B unknown, never 0); orders are None for reports (they count order
+    items, not orders); traffic columns are None for order-line days."""
+
+    __tablename__ = "rollup_day"
+    account_id: int = Field(primary_key=True)
+    marketplace: str = Field(primary_key=True, max_length=4)
+    day: date = Field(primary_key=True)
+    source: str = Field(max_length=8)  # orders | report
+    import_id: int | None = None
+    total_sales_minor: int = Field(sa_type=BigInteger, nullable=False)
+    total_units: int
+    total_orders: int | None = None
+    total_order_items: int | None = None
+    b2b_sales_minor: int | None = Field(default=None, sa_type=BigInteger, nullable=True)
+    b2b_units: int | None = None
+    b2b_orders: int | None = None
+    b2b_order_items: int | None = None
 
 
 class DataVersion(SQLModel, table=True):

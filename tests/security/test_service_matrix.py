@@ -25,6 +25,7 @@ from services import (
     actions,
     audit,
     health,
+    imports,
     notifications,
     partners,
     products,
@@ -38,6 +39,7 @@ from tests.conftest import NOW
 from tests.factories import make_account, make_user
 
 TODAY = NOW.date()
+SCORES_CSV = b"day,score\n2026-06-01,500\n"
 ROOT = Path(__file__).resolve().parents[2]
 NOT_SERVICES = {"models", "config", "settings", "errors", "types", "money", "periods", "marketplaces", "db",
                 "tokens", "passwords", "text", "access"}
@@ -64,6 +66,13 @@ SYSTEM = {
     "products.upsert_product": "catalogue write path (seed, importers)",
     "profile.set_eligible": "credential registry data (seed)",
     "sales.account_marketplace": "internal: validates a marketplace for a checked read",
+    "sales.record_order_lines": "the order-line write path (seed, importers after their own check)",
+    "sales.remove_import_lines": "internal: undo_import's part, after its check",
+    "rollups.rebuild_days": "internal: rollups kept in step by the write paths",
+    "rollups.rebuild_order_rollups": "internal: rollups kept in step by the write paths",
+    "products.imported_asin_report": "internal: which report answers a checked read",
+    "seller_performance.latest_import": "internal: which report answers health.metrics (checked)",
+    "seller_performance.imported_metrics": "internal: the figures behind health.metrics (checked)",
 }
 SHELL_MAY_CALL = {"actions.reconcile", "health.reconcile", "partners.expire"}
 
@@ -128,6 +137,7 @@ def world(session):
     health.record_ahr(session, partner.id, TODAY - timedelta(days=1), 950, today=TODAY)
     authorization = partners.request_authorization(session, brand.id, partner.merchant_token, ["B0VICTIM01"], None,
                                                    TODAY, TODAY + timedelta(days=30), admin.id, NOW)
+    imported = imports.import_report(session, v.id, "scores.csv", b"day,score\n2026-06-10,640\n", now=NOW)
     former.active = False
     session.add(former)
     session.flush()
@@ -135,7 +145,7 @@ def world(session):
             "reviewer": reviewer, "supplier": supplier, "company": company, "connection": connection,
             "shipment": shipment, "pending": pending, "user_invitation": user_invitation, "removal": removal,
             "request": request, "task": task, "case": case, "brand": brand, "partner": partner,
-            "authorization": authorization}
+            "authorization": authorization, "import": imported.id}
 
 
 def refused(session, call) -> bool:
@@ -192,11 +202,17 @@ WRITES = {
     "team.cancel_user_invitation": lambda w, a: team.cancel_user_invitation(s(w), w["v"].id,
                                                                             w["user_invitation"].id, a, NOW),
     "team.remove_member": lambda w, a: team.remove_member(s(w), w["v"].id, a, w["viewer"].id, NOW),
+    "imports.import_report": lambda w, a: imports.import_report(s(w), w["v"].id, "scores.csv", SCORES_CSV, user_id=a,
+                                                                now=NOW),
+    "imports.preview_report": lambda w, a: imports.preview_report(s(w), w["v"].id, "scores.csv", SCORES_CSV,
+                                                                  user_id=a, now=NOW),
+    "imports.undo_import": lambda w, a: imports.undo_import(s(w), w["v"].id, w["import"], user_id=a, now=NOW),
 }
 # Reads that check the actor inline (not through access.guarded).
 READS = {
     "notifications.outbox": lambda w, a: notifications.outbox(s(w), account_ids=[w["v"].id], user_id=a),
     "audit.audit_entries": lambda w, a: audit.audit_entries(s(w), [w["v"].id], user_id=a),
+    "imports.import_history": lambda w, a: imports.import_history(s(w), w["v"].id, a),
 }
 # The same calls aimed from the attacker's own account at V's record: a foreign record id.
 RECORDS = {
@@ -216,6 +232,7 @@ RECORDS = {
                                                                         "why", NOW),
     "team.cancel_user_invitation": lambda w, a: team.cancel_user_invitation(s(w), w["other"].id,
                                                                             w["user_invitation"].id, a, NOW),
+    "imports.undo_import": lambda w, a: imports.undo_import(s(w), w["other"].id, w["import"], user_id=a, now=NOW),
 }
 # Internal reviewers only.
 REVIEWER = {

@@ -184,7 +184,7 @@ def test_csv_import_is_all_or_nothing(session, us):
     account, _ = us
     with pytest.raises(ValidationError) as exc:
         health.import_ahr_csv(session, account.id, "day,score\n2026-05-01,700\n2026-13-01,600\n2026-05-03,1200\n")
-    assert len(exc.value.reasons) == 2 and exc.value.reasons[0].startswith("Row 3")
+    assert len(exc.value.reasons) == 2 and exc.value.reasons[0].startswith("line 3")
     assert health.latest_ahr(session, account.id) == (None, 200)  # nothing stored
     with pytest.raises(ValidationError):
         health.import_ahr_csv(session, account.id, "date;value\n")
@@ -211,7 +211,8 @@ def test_a_future_score_is_refused_and_never_counts_as_the_latest(session, us):
         health.record_ahr(session, account.id, date(2099, 12, 31), 1000, today=TODAY)
     assert refused.value.field == "day" and "future" in refused.value.message
     with pytest.raises(ValidationError) as refused:
-        health.import_ahr_csv(session, account.id, "day,score\n2026-06-14,500\n2099-12-31,1000\n",
+        health.import_ahr_csv(session, account.id, "day,score\n2026-06-14,500\n2099-12-31,1000\n2026-06-16,990\n",
                               now=at_noon(TODAY))
-    assert refused.value.reasons == ["Row 3: 2099-12-31 is in the future (today is 2026-06-15)."]
+    assert [r.split(":")[0] for r in refused.value.reasons] == ["line 3, column 'day'", "line 4, column 'day'"]
+    assert "in the future (today is 2026-06-15)" in refused.value.reasons[1]
     assert health.latest_ahr(session, account.id, TODAY) == (TODAY, 430)
