@@ -63,4 +63,4 @@ def task_list(rows: Sequence[TaskRow], action_label: str | None, on_action: Call
         cells[2].caption(row.expires)
         if action_label:
             cells[3].button(action_label, key=f"{key}_{row.id}", on_click=on_action, args=(row.id,),
-                            help=f"{action_label} “{row.title}”", width="stretch")
+                            help=plain(f"{action_label} “{row.title}”"), width="stretch")

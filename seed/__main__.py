@@ -52,7 +52,8 @@ def run(url: str | None, profile: str, seed: int, today: date, do_reset: bool, i
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m seed", description=__doc__)
-    parser.add_argument("--profile", choices=("demo", "large"), default="demo")
+    parser.add_argument("--profile", choices=("demo", "large", "hostile"), default="demo",
+                        help="hostile: the demo with HTML, Markdown and formulas in every name (for tests)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--reset", action="store_true", help="drop every table first")
     parser.add_argument("--if-empty", action="store_true", help="do nothing when the database has data")
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"Seeded {summary['accounts']} accounts, {summary['order_lines']:,} order lines, "
           f"{summary['users']} users in {summary['seconds']} s into {database_url(args.database_url)}")
-    if args.profile == "demo":
+    if args.profile in ("demo", "hostile"):
         print(f"Demo sign-ins (password {DEMO_PASSWORD}):")
         for role, (email, _) in DEMO_USERS.items():
             print(f"  {role:9} {email}")

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
+from seed.hostile import dress
 from services import actions, profile
 
 FULL = {"about": "Family-owned supplier to schools, hospitals and facilities teams since 1998.",
@@ -34,7 +35,8 @@ def seed_action_center(session: Session, idx: int, account_id: int, offers: list
     profile.save_profile(session, account_id, values, None, now, today)
     profile.set_eligible(session, account_id, eligible)
     for name, days in approved:
-        profile.approve_credential(session, account_id, name, "Demo Certification Body", f"DEMO-{idx}-{len(name)}",
+        profile.approve_credential(session, account_id, name, dress("Demo Certification Body"),
+                                   dress(f"DEMO-{idx}-{len(name)}"),
                                    today - timedelta(days=700), today + timedelta(days=days), None, now, today)
     if idx not in (0, 1):
         return
@@ -48,7 +50,8 @@ def seed_action_center(session: Session, idx: int, account_id: int, offers: list
         asked = now - timedelta(hours=hours_ago)
         target_price = None if target is None else f"{offer['business'] * target / 100:.2f}"
         request = actions.create_buyer_request(session, marketplace, offer["asin"], [25, 100, 250, 40][n], asked,
-                                               buyer_name=buyer, message=message, target_price=target_price)
+                                               buyer_name=dress(buyer), message=dress(message) if message else "",
+                                               target_price=target_price)
         if outcome == "respond":
             actions.respond_to_request(session, account_id, request.id, f"{offer['business'] * 0.93 / 100:.2f}",
                                        None, asked + timedelta(hours=3))

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from seed.action_center import seed_action_center
 from seed.catalog import BRANDS, INDUSTRIES, INDUSTRY_WEIGHTS, PRICE_FACTOR, PRODUCT_WORDS, UNCLASSIFIED_SHARE
 from seed.health import seed_health
+from seed.hostile import dress, enable
 from seed.partners import seed_partners
 from seed.supply_chain import seed_supply_chain
 from services import accounts, actions, products, sales
@@ -102,9 +103,9 @@ def seed_products(session: Session, account_id: int, mp: str, idx: int, rng: np.
         asin = _asin(rng)
         sku = f"{mp}-{idx:02d}-{p + 1:03d}"
         products.upsert_product(
-            session, account_id, mp, asin, sku, title,
+            session, account_id, mp, asin, sku, dress(title),
             f"{price_minor / 100:.2f}", None if business_minor is None else f"{business_minor / 100:.2f}",
-            brand=BRANDS[(idx + p) % len(BRANDS)], category=category,
+            brand=dress(BRANDS[(idx + p) % len(BRANDS)], same=True), category=category,
         )
         if business_minor is not None:
             products.set_offer_prices(session, account_id, sku, f"{price_minor / 100:.2f}",
@@ -188,13 +189,16 @@ def seed_all(
     session_factory: Callable[[], Session], profile: str, seed: int, today: date,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> dict:
-    """Create accounts, users, products and order lines. Commits per account."""
+    """Create accounts, users, products and order lines. Commits per account. The hostile profile
+    is the demo with hostile names (seed/hostile.py)."""
+    enable(profile == "hostile")
+    profile = "demo" if profile == "hostile" else profile
     plans = DEMO_ACCOUNTS if profile == "demo" else large_accounts()
     scale = 1.0
     summary = {"accounts": 0, "order_lines": 0, "users": 0}
     with session_factory() as session:
         users = {
-            role: accounts.create_user(session, email, name, DEMO_PASSWORD,
+            role: accounts.create_user(session, email, dress(name), DEMO_PASSWORD,
                                        kind=role if role in ("supplier", "reviewer") else "seller")
             for role, (email, name) in DEMO_USERS.items()
         }
@@ -207,7 +211,7 @@ def seed_all(
         rng = np.random.default_rng([seed, idx])
         with session_factory() as session:
             account = accounts.create_account(
-                session, plan.name, plan.token, plan.home, marketplaces=list(plan.sells_in),
+                session, dress(plan.name), plan.token, plan.home, marketplaces=list(plan.sells_in),
                 created_on=today - timedelta(days=HISTORY_DAYS + 30 * (idx + 1)),
             )
             seeded_ids.append(account.id)

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 from sqlmodel import Session
 
+from seed.hostile import dress
 from services import config, health
 from services.models import HealthMetric, PolicyViolation
 
@@ -50,10 +51,10 @@ def seed_health(session: Session, idx: int, account_id: int, today: date, now: d
         session.add(HealthMetric(account_id=account_id, metric=metric, segment="business",
                                  value_pct=round(min(business, 100.0), 2), as_of=today))
     for n, (severity, title, status) in enumerate(VIOLATIONS[: 1 + idx % 4]):
-        session.add(PolicyViolation(account_id=account_id, severity=severity, title=title,
+        session.add(PolicyViolation(account_id=account_id, severity=severity, title=dress(title),
                                     occurred_on=today - timedelta(days=9 + 17 * n), status=status))
     session.flush()
     health.reconcile(session, account_id, now)  # enrols the eligible, asks for a missing phone
     if idx == 0:
-        health.open_case(session, account_id, "Buyer complaints about product authenticity (ASIN listing review)",
-                         now - timedelta(hours=20))
+        issue = dress("Buyer complaints about product authenticity (ASIN listing review)")
+        health.open_case(session, account_id, issue, now - timedelta(hours=20))
