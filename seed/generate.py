@@ -11,6 +11,7 @@ import numpy as np
 from sqlmodel import Session
 
 from seed.action_center import seed_action_center
+from seed.agency import seed_agency
 from seed.catalog import BRANDS, INDUSTRIES, INDUSTRY_WEIGHTS, PRICE_FACTOR, PRODUCT_WORDS, UNCLASSIFIED_SHARE
 from seed.health import seed_health
 from seed.partners import seed_partners
@@ -201,6 +202,8 @@ def seed_all(
         session.commit()
         user_ids = {role: u.id for role, u in users.items()}
     summary["users"] = len(user_ids)
+    if profile == "agency":
+        return seed_agency(session_factory, seed, today, seed_now(today), user_ids, progress)
     total_steps = len(plans)
     seeded_ids: list[int] = []
     for idx, plan in enumerate(plans):

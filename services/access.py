@@ -42,6 +42,30 @@ def levels(session: Session, user_id: int, account_id: int) -> dict[str, str]:
     return {area: _level(membership, area) for area in AREAS}
 
 
+def level_map(session: Session, *, user_ids: list[int] | None = None,
+              account_ids: list[int] | None = None) -> dict[tuple[int, int], dict[str, str]]:
+    """{(user_id, account_id): {area: level}} for every membership of active seller users (of those
+    users and accounts when given) that shows at least one area: the same answer as `levels`, for
+    many pairs in one query."""
+    query = (select(Membership).join(User, User.id == Membership.user_id)
+             .where(User.active, User.kind == "seller"))
+    if user_ids is not None:
+        query = query.where(Membership.user_id.in_(user_ids))
+    if account_ids is not None:
+        query = query.where(Membership.account_id.in_(account_ids))
+    found = {}
+    for membership in session.exec(query):
+        have = {area: _level(membership, area) for area in AREAS}
+        if any(v != "none" for v in have.values()):
+            found[(membership.user_id, membership.account_id)] = have
+    return found
+
+
+def visible_accounts(session: Session, user_id: int) -> dict[int, dict[str, str]]:
+    """{account_id: {area: level}} of every account the user may see now ({} for an inactive user)."""
+    return {account_id: have for (_, account_id), have in level_map(session, user_ids=[user_id]).items()}
+
+
 def can(session: Session, user_id: int, account_id: int, area: str, level: str = "view") -> bool:
     return _RANK[levels(session, user_id, account_id)[area]] >= _RANK[level]
 

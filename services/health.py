@@ -210,6 +210,14 @@ def _rule_text(rule: tuple[str, float] | None) -> str:
     return {"<": "below", "<=": "at most", ">": "above"}[op] + f" {limit:g}%"
 
 
+def metric_on_target(metric: str, segment: str, home_marketplace: str, value: float) -> bool:
+    """Whether a metric's value (all orders, or business orders: stricter in US and CA) meets its target."""
+    rule = config.METRIC_TARGETS[metric]
+    if segment == "business":
+        rule = config.BUSINESS_METRIC_TARGETS.get(home_marketplace, {}).get(metric, rule)
+    return _meets(value, rule)
+
+
 def metrics(session: Session, account_id: int) -> list[MetricRow]:
     account = _account(session, account_id)
     values = {(m.metric, m.segment): m.value_pct for m in session.exec(

@@ -20,6 +20,7 @@ from services.models.actions import (
     CredentialEligibility,
     Task,
 )
+from services.models.alerts import Alert, AlertDigest, AlertRule
 from services.models.health import AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation
 from services.models.outbox import Email
 from services.models.partners import Brand, BrandAsin, PartnerAuthorization, PartnerStanding, PermissionLogEntry
@@ -45,7 +46,8 @@ from services.models.supply import (
 )
 
 __all__ = [
-    "Account", "AhaCase", "AhrScore", "AuditEntry", "Brand", "BrandAsin", "BusinessProfile", "BuyerRequest",
+    "Account", "AhaCase", "Alert", "AlertDigest", "AlertRule", "AhrScore",
+    "AuditEntry", "Brand", "BrandAsin", "BusinessProfile", "BuyerRequest",
     "BuyerRequestResponse", "Credential", "CredentialEligibility", "DailyMeasures", "DataVersion", "Email",
     "HealthMetric", "HealthSettings", "IndustryDay", "LoginFailure", "LoginLock", "Marketplace", "Membership",
     "OrderLine", "PartnerAuthorization", "PartnerStanding", "PermissionLogEntry", "PolicyViolation", "Product",

@@ -1,0 +1,253 @@
+"""Facts about many accounts at once, each in one grouped query: what the portfolio shows and the
+alert rules watch. Pure reads: nothing here writes, reconciles or sends.
+
+`scope` is the accounts to read: a list of ids or a SELECT of account ids (such as one user's
+memberships), so a query never runs once per account. Each answer agrees with the single-account
+service named beside it (the unit tests compare them)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Date, Integer, Select, and_, case, cast, func, literal, select
+from sqlmodel import Session
+
+from services import config, health
+from services.models import (
+    Account,
+    AhaCase,
+    AhrScore,
+    Brand,
+    BuyerRequest,
+    BuyerRequestResponse,
+    HealthMetric,
+    HealthSettings,
+    PartnerAuthorization,
+    SegmentDay,
+    Shipment,
+    Task,
+)
+from services.periods import same_day_last_year
+
+Scope = Select | Sequence[int]
+
+
+def latest_ahr(session: Session, scope: Scope) -> dict[int, tuple[date, int]]:
+    """{account_id: (day, score)} of each account's latest AHR (health.latest_ahr; accounts without
+    a score are absent: they start at config.AHR_START_SCORE)."""
+    s = AhrScore.__table__.c
+    last = (select(s.account_id, func.max(s.day).label("day")).where(s.account_id.in_(scope))
+            .group_by(s.account_id).subquery())
+    rows = session.execute(select(s.account_id, s.day, s.score).select_from(AhrScore.__table__)
+                           .join(last, and_(s.account_id == last.c.account_id, s.day == last.c.day)))
+    return {account_id: (day, score) for account_id, day, score in rows}
+
+
+def ahr_scores(session: Session, scope: Scope, start: date, end: date) -> dict[int, dict[date, int]]:
+    """{account_id: {day: score}} of the scores from start to end (health.ahr_history)."""
+    s = AhrScore.__table__.c
+    found: dict[int, dict[date, int]] = {}
+    for account_id, day, score in session.execute(
+            select(s.account_id, s.day, s.score).where(s.account_id.in_(scope), s.day.between(start, end))):
+        found.setdefault(account_id, {})[day] = score
+    return found
+
+
+def previous_ahr(session: Session, scope: Scope) -> dict[int, tuple[date, int]]:
+    """{account_id: (day, score)} of the score before each account's latest one."""
+    s = AhrScore.__table__.c
+    ranked = (select(s.account_id, s.day, s.score,
+                     func.row_number().over(partition_by=s.account_id, order_by=s.day.desc()).label("n"))
+              .where(s.account_id.in_(scope)).subquery())
+    rows = session.execute(select(ranked.c.account_id, ranked.c.day, ranked.c.score).where(ranked.c.n == 2))
+    return {account_id: (day, score) for account_id, day, score in rows}
+
+
+@dataclass(frozen=True)
+class AhaFacts:
+    """health.aha_status's answer, read without acting on it: `status` is enrolled | eligible (the
+    rules hold, enrolment comes with the next reconciliation) | not_eligible | not_offered."""
+
+    status: str
+    eligible: bool
+    enrolled: bool
+    reason: str  # the main reason it is not eligible (health.aha_status's first reason), else ""
+    days_below_threshold: int
+    offered: bool
+
+
+def _aha_reason(home: str, offered: bool, below: int, phone_ok: bool) -> str:
+    if not offered:
+        return (f"Account Health Assurance is offered in {' and '.join(config.AHA_MARKETPLACES)} only; this "
+                f"account's home marketplace is {home}.")
+    if below > config.AHA_MAX_DAYS_BELOW:
+        return (f"{below} of the last {config.AHA_WINDOW_DAYS} days had an AHR below {config.AHA_THRESHOLD} or "
+                f"no score; at most {config.AHA_MAX_DAYS_BELOW} may.")
+    return "" if phone_ok else "No valid emergency phone number."
+
+
+def aha_facts(session: Session, accounts: Sequence[Account], today: date) -> dict[int, AhaFacts]:
+    """{account_id: AhaFacts} as of `today` (window: the 180 days before today; a day without a
+    score counts as below 250). Two queries for all the accounts."""
+    ids = [a.id for a in accounts]
+    if not ids:
+        return {}
+    s = AhrScore.__table__.c
+    start, end = today - timedelta(days=config.AHA_WINDOW_DAYS), today - timedelta(days=1)
+    good = dict(session.execute(
+        select(s.account_id, func.count()).where(s.account_id.in_(ids), s.day.between(start, end),
+                                                 s.score >= config.AHA_THRESHOLD).group_by(s.account_id)).all())
+    settings = {h.account_id: h for h in session.execute(
+        select(HealthSettings).where(HealthSettings.account_id.in_(ids))).scalars()}
+    found = {}
+    for account in accounts:
+        row = settings.get(account.id)
+        enrolled, phone_ok = bool(row and row.aha_enrolled), bool(row and row.emergency_phone)
+        below = config.AHA_WINDOW_DAYS - good.get(account.id, 0)
+        offered = account.home_marketplace in config.AHA_MARKETPLACES
+        reason = _aha_reason(account.home_marketplace, offered, below, phone_ok)
+        eligible = not reason
+        status = ("not_offered" if not offered else "not_eligible" if not eligible
+                  else "enrolled" if enrolled else "eligible")
+        found[account.id] = AhaFacts(status, eligible, enrolled, reason, below, offered)
+    return found
+
+
+def open_task_counts(session: Session, scope: Scope, now: datetime) -> dict[int, int]:
+    """{account_id: visible Business Action Center tasks} by actions.open_tasks' rules (not completed,
+    not dismissed, not past their 14 days, not expired), without reconciling derived tasks."""
+    t = Task.__table__.c
+    return dict(session.execute(
+        select(t.account_id, func.count()).where(
+            t.account_id.in_(scope), t.completed_at.is_(None), t.dismissed_at.is_(None), t.visible_until > now,
+            (t.expires_at.is_(None)) | (t.expires_at > now)).group_by(t.account_id)).all())
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    account_id: int
+    request_id: int
+    marketplace: str
+    asin: str
+    quantity: int
+    created_at: datetime
+    expires_at: datetime
+
+
+def open_buyer_requests(session: Session, scope: Scope, now: datetime) -> list[OpenRequest]:
+    """Buyer requests the accounts still have to answer (needs response, not expired at `now`)."""
+    r, q = BuyerRequestResponse.__table__.c, BuyerRequest.__table__.c
+    rows = session.execute(
+        select(r.account_id, q.id, q.marketplace, q.asin, q.quantity, q.created_at, q.expires_at)
+        .select_from(BuyerRequestResponse.__table__).join(BuyerRequest.__table__, q.id == r.request_id)
+        .where(r.account_id.in_(scope), r.status == "needs_response", q.expires_at > now)
+        .order_by(r.account_id, q.expires_at, q.id))
+    return [OpenRequest(*row) for row in rows]
+
+
+def count_by_account(session: Session, column, *where) -> dict[int, int]:
+    return dict(session.execute(select(column, func.count()).where(*where).group_by(column)).all())
+
+
+def open_shipment_counts(session: Session, scope: Scope) -> dict[int, int]:
+    """{account_id: shipments shared with a supplier and not shipped yet}."""
+    t = Shipment.__table__.c
+    return count_by_account(session, t.account_id, t.account_id.in_(scope),
+                            t.status.in_(config.PORTFOLIO_OPEN_SHIPMENT_STATUSES))
+
+
+def pending_authorization_counts(session: Session, scope: Scope) -> dict[int, int]:
+    """{brand owner account_id: its brands' authorizations waiting for a reviewer}."""
+    a, b = PartnerAuthorization.__table__.c, Brand.__table__.c
+    return dict(session.execute(
+        select(b.owner_account_id, func.count()).select_from(PartnerAuthorization.__table__)
+        .join(Brand.__table__, b.id == a.brand_id)
+        .where(b.owner_account_id.in_(scope), a.status.in_(config.PORTFOLIO_PENDING_AUTHORIZATION_STATUSES))
+        .group_by(b.owner_account_id)).all())
+
+
+def unresolved_cases(session: Session, scope: Scope) -> list[AhaCase]:
+    """AHA cases not resolved yet (health.case_state open or overdue)."""
+    return list(session.execute(select(AhaCase).where(AhaCase.account_id.in_(scope), AhaCase.resolved_at.is_(None))
+                                .order_by(AhaCase.account_id, AhaCase.opened_at)).scalars())
+
+
+@dataclass(frozen=True)
+class OffTarget:
+    account_id: int
+    metric: str
+    segment: str  # all | business
+    value_pct: float
+
+
+def metrics_off_target(session: Session, accounts: Sequence[Account]) -> list[OffTarget]:
+    """Performance metrics off their targets (health.metrics' on_target False), all accounts at once."""
+    homes = {a.id: a.home_marketplace for a in accounts}
+    if not homes:
+        return []
+    rows = session.execute(select(HealthMetric).where(HealthMetric.account_id.in_(list(homes)))).scalars()
+    return [OffTarget(m.account_id, m.metric, m.segment, m.value_pct) for m in rows
+            if m.metric in config.METRIC_TARGETS
+            and not health.metric_on_target(m.metric, m.segment, homes[m.account_id], m.value_pct)]
+
+
+# --- Sales: the one place that reads the daily sales rollup ------------------------------------------
+
+
+@dataclass
+class SalesFigures:
+    """One account's sales in one marketplace, in minor units."""
+
+    b2b: int = 0
+    total: int = 0
+    b2b_last_year: int = 0
+    total_last_year: int = 0
+    b2b_unknown: bool = False  # some day of the range (or of last year's) has no B2B figure
+    trend: dict[int, int | None] = field(default_factory=dict)  # bucket → B2B (None: unknown on a day of it)
+
+
+def _bucket(day_column, start: date, size: int, dialect: str):
+    """The SQL expression (day − start) // size: the bucket of a day (whole days on both databases)."""
+    if dialect == "sqlite":
+        offset = cast(func.julianday(day_column) - func.julianday(literal(start.isoformat())), Integer)
+    else:
+        offset = day_column - cast(literal(start), Date)
+    return offset // size
+
+
+def sales_figures(session: Session, scope: Scope, start: date, end: date, *, marketplace: str | None = None,
+                  bucket_days: int = 1, last_year: bool = False) -> dict[tuple[int, str], SalesFigures]:
+    """{(account_id, marketplace): SalesFigures}: B2B and total sales from start to end, B2B per
+    bucket of `bucket_days` days counted from `start`, and with `last_year` the same calendar dates
+    a year earlier (29 Feb → 28 Feb). One grouped query per period, whatever the number of accounts.
+
+    The read source is `rollup_segment_day` (one row per day and segment: B2B is always known).
+    A daily source where B2B may be unknown plugs in here by giving `b2b`, `total` and `unknown`
+    (1 on a day without a B2B figure) from its own columns; callers then get None for B2B."""
+    t = SegmentDay.__table__.c
+    b2b = func.sum(case((t.is_business, t.sales_minor), else_=0))
+    total = func.sum(t.sales_minor)
+    unknown = literal(0)  # rollup_segment_day always knows B2B; with a nullable B2B column: count(*) - count(b2b)
+    where = [t.account_id.in_(scope)] + ([t.marketplace == marketplace] if marketplace else [])
+    found: dict[tuple[int, str], SalesFigures] = defaultdict(SalesFigures)
+    bucket = _bucket(t.day, start, bucket_days, session.get_bind().dialect.name).label("bucket")
+    for account_id, mp, b, b2b_minor, total_minor, missing in session.execute(
+            select(t.account_id, t.marketplace, bucket, b2b, total, unknown)
+            .where(*where, t.day.between(start, end)).group_by(t.account_id, t.marketplace, bucket)):
+        row = found[(account_id, mp)]
+        row.b2b += int(b2b_minor or 0)
+        row.total += int(total_minor or 0)
+        row.b2b_unknown |= bool(missing)
+        row.trend[int(b)] = None if missing else int(b2b_minor or 0)
+    if last_year:
+        for account_id, mp, b2b_minor, total_minor, missing in session.execute(
+                select(t.account_id, t.marketplace, b2b, total, unknown)
+                .where(*where, t.day.between(same_day_last_year(start), same_day_last_year(end)))
+                .group_by(t.account_id, t.marketplace)):
+            row = found[(account_id, mp)]
+            row.b2b_last_year, row.total_last_year = int(b2b_minor or 0), int(total_minor or 0)
+            row.b2b_unknown |= bool(missing)
+    return dict(found)
