@@ -21,12 +21,16 @@ _RANK = {level: i for i, level in enumerate(LEVELS)}
 
 
 def _level(membership: Membership, area: str) -> str:
-    if membership.role == "admin":
+    return _role_level(membership.role, membership.areas, area)
+
+
+def _role_level(role: str, areas: dict[str, str], area: str) -> str:
+    if role == "admin":
         return "edit"
-    if membership.role == "manager":
+    if role == "manager":
         default = "none" if area == "settings" else "view"
-        return membership.areas.get(area, default)
-    return membership.areas.get(area, "none")
+        return areas.get(area, default)
+    return areas.get(area, "none")
 
 
 def levels(session: Session, user_id: int, account_id: int) -> dict[str, str]:
@@ -47,17 +51,18 @@ def level_map(session: Session, *, user_ids: list[int] | None = None,
     """{(user_id, account_id): {area: level}} for every membership of active seller users (of those
     users and accounts when given) that shows at least one area: the same answer as `levels`, for
     many pairs in one query."""
-    query = (select(Membership).join(User, User.id == Membership.user_id)
+    m = Membership.__table__.c
+    query = (select(m.user_id, m.account_id, m.role, m.areas).join(User, User.id == m.user_id)
              .where(User.active, User.kind == "seller"))
     if user_ids is not None:
-        query = query.where(Membership.user_id.in_(user_ids))
+        query = query.where(m.user_id.in_(user_ids))
     if account_ids is not None:
-        query = query.where(Membership.account_id.in_(account_ids))
+        query = query.where(m.account_id.in_(account_ids))
     found = {}
-    for membership in session.exec(query):
-        have = {area: _level(membership, area) for area in AREAS}
+    for user_id, account_id, role, areas in session.execute(query):
+        have = {area: _role_level(role, areas, area) for area in AREAS}
         if any(v != "none" for v in have.values()):
-            found[(membership.user_id, membership.account_id)] = have
+            found[(user_id, account_id)] = have
     return found
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, Integer, Select, and_, case, cast, func, literal, select
+from sqlalchemy import Date, Integer, Select, String, case, cast, func, literal, select
 from sqlmodel import Session
 
 from services import config, health
@@ -37,13 +37,12 @@ Scope = Select | Sequence[int]
 
 def latest_ahr(session: Session, scope: Scope) -> dict[int, tuple[date, int]]:
     """{account_id: (day, score)} of each account's latest AHR (health.latest_ahr; accounts without
-    a score are absent: they start at config.AHR_START_SCORE)."""
-    s = AhrScore.__table__.c
-    last = (select(s.account_id, func.max(s.day).label("day")).where(s.account_id.in_(scope))
-            .group_by(s.account_id).subquery())
-    rows = session.execute(select(s.account_id, s.day, s.score).select_from(AhrScore.__table__)
-                           .join(last, and_(s.account_id == last.c.account_id, s.day == last.c.day)))
-    return {account_id: (day, score) for account_id, day, score in rows}
+    a score are absent: they start at config.AHR_START_SCORE). Two index look-ups per account."""
+    s, a = AhrScore.__table__.c, Account.__table__.c
+    latest = select(s.day).where(s.account_id == a.id).order_by(s.day.desc()).limit(1).scalar_subquery()
+    score = select(s.score).where(s.account_id == a.id).order_by(s.day.desc()).limit(1).scalar_subquery()
+    rows = session.execute(select(a.id, latest, score).where(a.id.in_(scope)))
+    return {account_id: (day, value) for account_id, day, value in rows if day is not None}
 
 
 def ahr_scores(session: Session, scope: Scope, start: date, end: date) -> dict[int, dict[date, int]]:
@@ -100,12 +99,13 @@ def aha_facts(session: Session, accounts: Sequence[Account], today: date) -> dic
     good = dict(session.execute(
         select(s.account_id, func.count()).where(s.account_id.in_(ids), s.day.between(start, end),
                                                  s.score >= config.AHA_THRESHOLD).group_by(s.account_id)).all())
-    settings = {h.account_id: h for h in session.execute(
-        select(HealthSettings).where(HealthSettings.account_id.in_(ids))).scalars()}
+    h = HealthSettings.__table__.c
+    settings = {account_id: (enrolled, phone) for account_id, enrolled, phone in session.execute(
+        select(h.account_id, h.aha_enrolled, h.emergency_phone).where(h.account_id.in_(ids)))}
     found = {}
     for account in accounts:
-        row = settings.get(account.id)
-        enrolled, phone_ok = bool(row and row.aha_enrolled), bool(row and row.emergency_phone)
+        enrolled, phone = settings.get(account.id, (False, ""))
+        enrolled, phone_ok = bool(enrolled), bool(phone)
         below = config.AHA_WINDOW_DAYS - good.get(account.id, 0)
         offered = account.home_marketplace in config.AHA_MARKETPLACES
         reason = _aha_reason(account.home_marketplace, offered, below, phone_ok)
@@ -210,7 +210,10 @@ class SalesFigures:
 
 
 def _bucket(day_column, start: date, size: int, dialect: str):
-    """The SQL expression (day − start) // size: the bucket of a day (whole days on both databases)."""
+    """The SQL expression for the bucket of a day: (day − start) // size, whole days on both
+    databases; the day itself when buckets are days (so the rows stream in index order)."""
+    if size == 1:
+        return cast(day_column, String)  # ISO text: no date parsing per row
     if dialect == "sqlite":
         offset = cast(func.julianday(day_column) - func.julianday(literal(start.isoformat())), Integer)
     else:
@@ -218,11 +221,12 @@ def _bucket(day_column, start: date, size: int, dialect: str):
     return offset // size
 
 
-def sales_figures(session: Session, scope: Scope, start: date, end: date, *, marketplace: str | None = None,
+def sales_figures(session: Session, scope: Scope, marketplaces: Sequence[str], start: date, end: date, *,
                   bucket_days: int = 1, last_year: bool = False) -> dict[tuple[int, str], SalesFigures]:
-    """{(account_id, marketplace): SalesFigures}: B2B and total sales from start to end, B2B per
-    bucket of `bucket_days` days counted from `start`, and with `last_year` the same calendar dates
-    a year earlier (29 Feb → 28 Feb). One grouped query per period, whatever the number of accounts.
+    """{(account_id, marketplace): SalesFigures} for the accounts' rows in those marketplaces: B2B
+    and total sales from start to end, B2B per bucket of `bucket_days` days counted from `start`,
+    and with `last_year` the same calendar dates a year earlier (29 Feb → 28 Feb). One grouped
+    query per period, whatever the number of accounts (through ix_rollup_segment_day_sales).
 
     The read source is `rollup_segment_day` (one row per day and segment: B2B is always known).
     A daily source where B2B may be unknown plugs in here by giving `b2b`, `total` and `unknown`
@@ -231,23 +235,25 @@ def sales_figures(session: Session, scope: Scope, start: date, end: date, *, mar
     b2b = func.sum(case((t.is_business, t.sales_minor), else_=0))
     total = func.sum(t.sales_minor)
     unknown = literal(0)  # rollup_segment_day always knows B2B; with a nullable B2B column: count(*) - count(b2b)
-    where = [t.account_id.in_(scope)] + ([t.marketplace == marketplace] if marketplace else [])
+    where = [t.account_id.in_(scope), t.marketplace.in_(sorted(set(marketplaces)))]
     found: dict[tuple[int, str], SalesFigures] = defaultdict(SalesFigures)
     bucket = _bucket(t.day, start, bucket_days, session.get_bind().dialect.name).label("bucket")
+    day_index = {(start + timedelta(days=i)).isoformat(): i for i in range((end - start).days + 1)}
+    group = t.day if bucket_days == 1 else bucket  # by day: the rows stream in index order, no sorting
     for account_id, mp, b, b2b_minor, total_minor, missing in session.execute(
             select(t.account_id, t.marketplace, bucket, b2b, total, unknown)
-            .where(*where, t.day.between(start, end)).group_by(t.account_id, t.marketplace, bucket)):
+            .where(*where, t.day.between(start, end)).group_by(t.account_id, t.marketplace, group)):
         row = found[(account_id, mp)]
-        row.b2b += int(b2b_minor or 0)
-        row.total += int(total_minor or 0)
+        row.b2b += int(b2b_minor)  # PostgreSQL sums bigint into numeric
+        row.total += int(total_minor)
         row.b2b_unknown |= bool(missing)
-        row.trend[int(b)] = None if missing else int(b2b_minor or 0)
+        row.trend[day_index[b] if bucket_days == 1 else int(b)] = None if missing else int(b2b_minor)
     if last_year:
         for account_id, mp, b2b_minor, total_minor, missing in session.execute(
                 select(t.account_id, t.marketplace, b2b, total, unknown)
                 .where(*where, t.day.between(same_day_last_year(start), same_day_last_year(end)))
                 .group_by(t.account_id, t.marketplace)):
             row = found[(account_id, mp)]
-            row.b2b_last_year, row.total_last_year = int(b2b_minor or 0), int(total_minor or 0)
+            row.b2b_last_year, row.total_last_year = int(b2b_minor), int(total_minor)
             row.b2b_unknown |= bool(missing)
     return dict(found)

@@ -102,7 +102,9 @@ class Facts:
         """B2B per day over the two 7-day windows of every marketplace (day 0 = the first)."""
         first, last = self.days
         start = first - timedelta(days=2 * config.ALERT_SALES_DROP_WINDOW_DAYS)
-        return start, account_facts.sales_figures(self.session, self.ids, start, last - timedelta(days=1))
+        marketplaces = {mp for a in self.accounts.values() for mp in a.marketplaces}
+        return start, account_facts.sales_figures(self.session, self.ids, marketplaces, start,
+                                                  last - timedelta(days=1))
 
     @cached_property
     def credentials(self) -> list[Credential]:

@@ -13,7 +13,6 @@ import math
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
-from urllib.parse import urlencode
 
 import pandas as pd
 from sqlalchemy import select
@@ -48,10 +47,6 @@ AHA_STATUS_LABELS = {"enrolled": "Enrolled", "eligible": "Eligible", "not_eligib
 
 
 # --- The frame ------------------------------------------------------------------------------------------
-
-
-def _link(path: str, **query: object) -> str:
-    return f"{path}?{urlencode(query)}"
 
 
 def _check_user(session: Session, user_id: int) -> None:
@@ -99,12 +94,13 @@ def portfolio(session: Session, user_id: int, start: date, end: date, today: dat
     now = now or utcnow()
     visible = access.visible_accounts(session, user_id)
     scope = select(Membership.account_id).where(Membership.user_id == user_id)
-    accounts = [a for a in session.execute(select(Account).where(Account.id.in_(scope))).scalars()
-                if a.id in visible]
+    a = Account.__table__.c
+    accounts = [row for row in session.execute(select(a.id, a.name, a.merchant_token, a.home_marketplace,
+                                                      a.marketplaces).where(a.id.in_(scope))) if row.id in visible]
     days = (end - start).days + 1
     size = math.ceil(days / config.PORTFOLIO_SPARKLINE_POINTS)
-    sales = account_facts.sales_figures(session, scope, start, end, marketplace=marketplace, bucket_days=size,
-                                        last_year=True)
+    marketplaces = [marketplace] if marketplace else {mp for a in accounts for mp in a.marketplaces}
+    sales = account_facts.sales_figures(session, scope, marketplaces, start, end, bucket_days=size, last_year=True)
     latest = account_facts.latest_ahr(session, scope)
     aha = account_facts.aha_facts(session, accounts, today)
     tasks = account_facts.open_task_counts(session, scope, now)
@@ -122,6 +118,7 @@ def portfolio(session: Session, user_id: int, start: date, end: date, today: dat
         off_target[metric.account_id] += 1
     open_alerts = alerts.open_alert_counts(session, user_id, now, visible)
 
+    buckets = range(math.ceil(days / size))
     records = []
     for account in sorted(accounts, key=lambda a: (a.name.casefold(), a.id)):
         levels = visible[account.id]
@@ -149,15 +146,14 @@ def portfolio(session: Session, user_id: int, start: date, end: date, today: dat
                 "ahr_day": day, "ahr_band_colour": colour, "aha_reason": facts.reason,
                 "aha_days_below": facts.days_below_threshold, "expiring_requests": expiring.get(account.id, 0),
                 "open_aha_cases": cases.get(account.id, 0), "metrics_off_target": off_target.get(account.id, 0),
-                "b2b_trend": [None if figures.trend.get(i, 0) is None else float(from_minor(figures.trend.get(i, 0)))
-                              for i in range(math.ceil(days / size))],
+                "b2b_trend": [None if v is None else v / 100 for v in (figures.trend.get(i, 0) for i in buckets)],
                 "_enrolled": facts.enrolled,
-                "link_b2b": _link("b2b-central", account=account.id, mp=mp),
-                "link_health": _link("account-health", account=account.id),
-                "link_actions": _link("quote", account=account.id),
-                "link_partners": _link("partners", account=account.id),
-                "link_shipments": _link("shipments", account=account.id),
-                "link_alerts": _link("alerts", account=account.id),
+                "link_b2b": f"b2b-central?account={account.id}&mp={mp}",
+                "link_health": f"account-health?account={account.id}",
+                "link_actions": f"quote?account={account.id}",
+                "link_partners": f"partners?account={account.id}",
+                "link_shipments": f"shipments?account={account.id}",
+                "link_alerts": f"alerts?account={account.id}",
             }
             row["attention"] = _attention(row, levels)
             row["needs_attention"] = bool(row["attention"])

@@ -1,4 +1,5 @@
-"""alerts and portfolio: alert rules, alerts (one open per person and condition), daily digests
+"""alerts and portfolio: alert rules, alerts (one open per person and condition), daily digests,
+and a covering index for the portfolio's sales query
 
 Revision ID: 0010
 Revises: 0008 (the import branch's 0009 comes first once merged: this revision only adds tables)
@@ -70,7 +71,14 @@ def upgrade() -> None:
 
 
 
+    with op.batch_alter_table('rollup_segment_day', schema=None) as batch_op:
+        batch_op.create_index('ix_rollup_segment_day_sales',
+                              ['account_id', 'marketplace', 'day', 'is_business', 'sales_minor'], unique=False)
+
+
 def downgrade() -> None:
+    with op.batch_alter_table('rollup_segment_day', schema=None) as batch_op:
+        batch_op.drop_index('ix_rollup_segment_day_sales')
     op.drop_table('alert_rule')  # their indexes go with them
     op.drop_table('alert')
     op.drop_table('alert_digest')
