@@ -15,6 +15,7 @@ from seed.agency import seed_agency
 from seed.catalog import BRANDS, INDUSTRIES, INDUSTRY_WEIGHTS, PRICE_FACTOR, PRODUCT_WORDS, UNCLASSIFIED_SHARE
 from seed.health import seed_health
 from seed.partners import seed_partners
+from seed.portfolio import seed_portfolio
 from seed.supply_chain import seed_supply_chain
 from services import accounts, products, sales
 
@@ -253,6 +254,7 @@ def seed_all(
                               [p.sku for p in list_products(session, northwind)],
                               [p.sku for p in list_products(session, maple)], today, seed_now(today))
             seed_partners(session, seeded_ids, today, seed_now(today))
+            seed_portfolio(session, seeded_ids, user_ids["manager"], today, seed_now(today))
             session.commit()
         summary["users"] += 1
     return summary
