@@ -118,8 +118,8 @@ def seed_account(session: Session, i: int, plan: AgencyPlan, user_ids: dict[str,
             actions.create_buyer_request(session, mp, offers[0]["asin"], 50 + i, now - timedelta(hours=i % 47),
                                          buyer_name="Agency demo buyer")
     written = sales.record_order_lines(session, lines)
-    for k, score in enumerate(_scores(plan, rng)):
-        health.record_ahr(session, account.id, today - timedelta(days=SCORE_DAYS - 1 - k), score)
+    health.record_ahr_history(session, account.id, {today - timedelta(days=SCORE_DAYS - 1 - k): score
+                                                    for k, score in enumerate(_scores(plan, rng))})
     if home in PHONES and plan.health != "no_phone":
         health.set_emergency_phone(session, account.id, PHONES[home].format(n=i % 100), None, now)
     health.aha_status(session, account.id, today)  # enrols the eligible

@@ -3,10 +3,12 @@ Account Health Assurance (eligibility, enrolment by email) and AHA cases with a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import phonenumbers
+from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
 from services import access, config, notifications
@@ -46,6 +48,28 @@ def record_ahr(session: Session, account_id: int, day: date, score: int, user_id
     row.score = score
     session.add(row)
     session.flush()
+
+
+def record_ahr_history(session: Session, account_id: int, scores: Mapping[date, int],
+                       user_id: int | None = None) -> int:
+    """Store (or replace) many days' AHR in one go (a history load, the seed), each checked as
+    record_ahr checks one; nothing is written when any is bad. Flushes. Returns how many."""
+    if user_id is not None:
+        access.require(session, user_id, account_id, "health", "edit")
+    _account(session, account_id)
+    bad = [f"{day}: {score!r}" for day, score in scores.items() if isinstance(score, bool)
+           or not isinstance(score, int) or not config.AHR_MIN <= score <= config.AHR_MAX]
+    if bad:
+        raise ValidationError(f"An AHR is a whole number from {config.AHR_MIN} to {config.AHR_MAX}.", field="score",
+                              reasons=bad)
+    days = list(scores)
+    for start in range(0, len(days), 500):
+        session.execute(delete(AhrScore).where(AhrScore.account_id == account_id,
+                                               AhrScore.day.in_(days[start:start + 500])))
+    if scores:
+        session.execute(insert(AhrScore), [{"account_id": account_id, "day": d, "score": v} for d, v in scores.items()])
+    session.flush()
+    return len(scores)
 
 
 def latest_ahr(session: Session, account_id: int) -> tuple[date | None, int]:

@@ -268,3 +268,25 @@ def test_b2b_unknown_on_a_day_gives_none_not_zero(session):
     assert row["total_sales"] == Decimal("500.00")
     assert portfolio.subtotals(portfolio.portfolio(session, admin.id, TODAY - timedelta(days=4), TODAY, TODAY,
                                                    now=NOW))["b2b_sales"].tolist() == [None]
+
+
+def test_the_demo_manager_sees_an_account_in_every_state(db_url, engine):
+    from sqlmodel import Session
+
+    from seed.__main__ import run
+    from seed.generate import seed_now
+
+    run(db_url, "demo", 5, TODAY, do_reset=False, if_empty=False, quiet=True)
+    now = seed_now(TODAY) + timedelta(minutes=5)
+    with Session(engine) as session:
+        manager = session.execute(select(User).where(User.email == "manager@example.com")).scalars().one()
+        frame = portfolio.portfolio(session, manager.id, START, END, TODAY, now=now)
+        assert set(frame["ahr_band"]) == {"Critical", "At risk", "Healthy"}
+        assert set(frame["aha_status"]) == {"enrolled", "eligible", "not_eligible", "not_offered"}
+        for column in ("expiring_requests", "pending_authorizations", "open_shipments", "open_alerts",
+                       "open_aha_cases", "metrics_off_target"):
+            assert frame[column].gt(0).any(), column
+        assert frame["needs_attention"].any() and not frame["needs_attention"].all()
+        assert alerts.unread_count(session, manager.id, now) > 0
+        kinds = {r.kind for r in alerts.rules(session, manager.id)}
+        assert set(config.ALERT_DEFAULT_KINDS) < kinds
