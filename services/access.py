@@ -46,6 +46,14 @@ def levels(session: Session, user_id: int, account_id: int) -> dict[str, str]:
     return {area: _level(membership, area) for area in AREAS}
 
 
+def require_seller(session: Session, user_id: int) -> User:
+    """The user, if an active seller user (what a portfolio or alerts need), else PermissionDenied."""
+    user = session.get(User, user_id)
+    if user is None or not user.active or user.kind != "seller":
+        raise PermissionDenied("Only active seller users have a portfolio and alerts.")
+    return user
+
+
 def level_map(session: Session, *, user_ids: list[int] | None = None,
               account_ids: list[int] | None = None) -> dict[tuple[int, int], dict[str, str]]:
     """{(user_id, account_id): {area: level}} for every membership of active seller users (of those

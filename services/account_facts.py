@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Date, Integer, Select, String, case, cast, func, literal, select
+from sqlalchemy import BigInteger, Date, Integer, Select, String, case, cast, func, literal, select
 from sqlmodel import Session
 
 from services import config, health
@@ -74,11 +74,11 @@ class AhaFacts:
     eligible: bool
     enrolled: bool
     reason: str  # the main reason it is not eligible (health.aha_status's first reason), else ""
-    days_below_threshold: int
+    days_below_threshold: int | None  # None where AHA is not offered (not counted)
     offered: bool
 
 
-def _aha_reason(home: str, offered: bool, below: int, phone_ok: bool) -> str:
+def _aha_reason(home: str, offered: bool, below: int | None, phone_ok: bool) -> str:
     if not offered:
         return (f"Account Health Assurance is offered in {' and '.join(config.AHA_MARKETPLACES)} only; this "
                 f"account's home marketplace is {home}.")
@@ -96,9 +96,11 @@ def aha_facts(session: Session, accounts: Sequence[Account], today: date) -> dic
         return {}
     s = AhrScore.__table__.c
     start, end = today - timedelta(days=config.AHA_WINDOW_DAYS), today - timedelta(days=1)
+    offered_ids = [a.id for a in accounts if a.home_marketplace in config.AHA_MARKETPLACES]
     good = dict(session.execute(
-        select(s.account_id, func.count()).where(s.account_id.in_(ids), s.day.between(start, end),
-                                                 s.score >= config.AHA_THRESHOLD).group_by(s.account_id)).all())
+        select(s.account_id, func.count()).where(s.account_id.in_(offered_ids), s.day.between(start, end),
+                                                 s.score >= config.AHA_THRESHOLD).group_by(s.account_id)).all()
+                ) if offered_ids else {}
     h = HealthSettings.__table__.c
     settings = {account_id: (enrolled, phone) for account_id, enrolled, phone in session.execute(
         select(h.account_id, h.aha_enrolled, h.emergency_phone).where(h.account_id.in_(ids)))}
@@ -106,8 +108,8 @@ def aha_facts(session: Session, accounts: Sequence[Account], today: date) -> dic
     for account in accounts:
         enrolled, phone = settings.get(account.id, (False, ""))
         enrolled, phone_ok = bool(enrolled), bool(phone)
-        below = config.AHA_WINDOW_DAYS - good.get(account.id, 0)
         offered = account.home_marketplace in config.AHA_MARKETPLACES
+        below = config.AHA_WINDOW_DAYS - good.get(account.id, 0) if offered else None
         reason = _aha_reason(account.home_marketplace, offered, below, phone_ok)
         eligible = not reason
         status = ("not_offered" if not offered else "not_eligible" if not eligible
@@ -232,8 +234,8 @@ def sales_figures(session: Session, scope: Scope, marketplaces: Sequence[str], s
     A daily source where B2B may be unknown plugs in here by giving `b2b`, `total` and `unknown`
     (1 on a day without a B2B figure) from its own columns; callers then get None for B2B."""
     t = SegmentDay.__table__.c
-    b2b = func.sum(case((t.is_business, t.sales_minor), else_=0))
-    total = func.sum(t.sales_minor)
+    b2b = cast(func.sum(case((t.is_business, t.sales_minor), else_=0)), BigInteger)  # ints on PostgreSQL too
+    total = cast(func.sum(t.sales_minor), BigInteger)
     unknown = literal(0)  # rollup_segment_day always knows B2B; with a nullable B2B column: count(*) - count(b2b)
     where = [t.account_id.in_(scope), t.marketplace.in_(sorted(set(marketplaces)))]
     found: dict[tuple[int, str], SalesFigures] = defaultdict(SalesFigures)
@@ -244,16 +246,16 @@ def sales_figures(session: Session, scope: Scope, marketplaces: Sequence[str], s
             select(t.account_id, t.marketplace, bucket, b2b, total, unknown)
             .where(*where, t.day.between(start, end)).group_by(t.account_id, t.marketplace, group)):
         row = found[(account_id, mp)]
-        row.b2b += int(b2b_minor)  # PostgreSQL sums bigint into numeric
-        row.total += int(total_minor)
+        row.b2b += b2b_minor
+        row.total += total_minor
         row.b2b_unknown |= bool(missing)
-        row.trend[day_index[b] if bucket_days == 1 else int(b)] = None if missing else int(b2b_minor)
+        row.trend[day_index[b] if bucket_days == 1 else b] = None if missing else b2b_minor
     if last_year:
         for account_id, mp, b2b_minor, total_minor, missing in session.execute(
                 select(t.account_id, t.marketplace, b2b, total, unknown)
                 .where(*where, t.day.between(same_day_last_year(start), same_day_last_year(end)))
                 .group_by(t.account_id, t.marketplace)):
             row = found[(account_id, mp)]
-            row.b2b_last_year, row.total_last_year = int(b2b_minor), int(total_minor)
+            row.b2b_last_year, row.total_last_year = b2b_minor, total_minor
             row.b2b_unknown |= bool(missing)
     return dict(found)

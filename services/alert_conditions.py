@@ -207,10 +207,10 @@ def buyer_request_expiring(facts: Facts, ids: set[int], threshold: float | None)
     for r in facts.requests:
         left = r.expires_at - facts.now
         if r.account_id in ids and left < config.ALERT_BUYER_REQUEST_EXPIRING:
-            hours = int(left.total_seconds() // 3600)
+            window = int(config.ALERT_BUYER_REQUEST_EXPIRING.total_seconds() // 3600)
             found.append(Condition(f"buyer_request_expiring:{r.account_id}:{r.request_id}", r.account_id,
-                                   f"Buyer request unanswered with {hours} h {int(left.total_seconds() // 60 % 60)} "
-                                   f"min left: {_request_text(r)}.",
+                                   f"Buyer request unanswered with less than {window} h left (expires "
+                                   f"{r.expires_at:%d %b %H:%M} UTC): {_request_text(r)}.",
                                    _link("quote", account=r.account_id, request=r.request_id), r.marketplace))
     return found
 

@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 
 from services import access, config, notifications
 from services.alert_conditions import FINDERS, KIND_AREA, KIND_LABELS, Condition, Facts
-from services.errors import NotFound, PermissionDenied, ValidationError
+from services.errors import NotFound, ValidationError
 from services.models import Account, Alert, AlertDigest, AlertRule, Email, Membership, User
 from services.settings import get_settings
 from services.types import utcnow
@@ -35,13 +35,6 @@ from services.types import utcnow
 __all__ = ["KIND_AREA", "KIND_LABELS", "RuleView", "evaluate", "inbox", "mark_all_read", "mark_read",
            "open_alert_counts", "remove_rule", "rules", "send_digests", "set_rule", "snooze", "unread_count"]
 DEFAULT_ROLES = ("admin", "manager")
-
-
-def _user(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
-    if user is None or not user.active or user.kind != "seller":
-        raise PermissionDenied("Only active seller users have alerts.")
-    return user
 
 
 # --- Rules -----------------------------------------------------------------------------------------
@@ -87,7 +80,7 @@ def set_rule(session: Session, user_id: int, kind: str, *, account_id: int | Non
              channel: str = "in_app", now: datetime | None = None, enabled: bool = True) -> AlertRule:
     """Create or change the person's rule of this kind for one account (they must see its area) or
     for all their accounts (account_id None). `threshold` None takes the kind's default. Flushes."""
-    _user(session, user_id)
+    access.require_seller(session, user_id)
     if kind not in config.ALERT_KINDS:
         raise ValidationError(f"Unknown alert kind {kind!r}.", field="kind")
     if account_id is not None:
@@ -108,7 +101,7 @@ def remove_rule(session: Session, user_id: int, kind: str, *, account_id: int | 
                 now: datetime | None = None) -> None:
     """Remove the person's rule. A default kind's all-accounts rule is kept, switched off, so the
     default does not come back. Flushes; open alerts of the rule clear at the next evaluation."""
-    _user(session, user_id)
+    access.require_seller(session, user_id)
     if kind not in config.ALERT_KINDS:
         raise ValidationError(f"Unknown alert kind {kind!r}.", field="kind")
     if account_id is None and kind in config.ALERT_DEFAULT_KINDS:
@@ -130,7 +123,7 @@ def has_defaults(session: Session, user_id: int) -> bool:
 def rules(session: Session, user_id: int) -> list[RuleView]:
     """The person's rules, all-accounts ones first, in the order of config.ALERT_KINDS; the defaults
     they have not changed are listed too (is_default)."""
-    _user(session, user_id)
+    access.require_seller(session, user_id)
     rows = session.exec(select(AlertRule).where(AlertRule.user_id == user_id)).all()
     views = [RuleView(r.id, r.kind, r.account_id, r.threshold, r.channel, r.enabled, False) for r in rows]
     if has_defaults(session, user_id):
@@ -270,7 +263,7 @@ def inbox(session: Session, user_id: int, unread_only: bool = False, *, now: dat
           limit: int = 500) -> list[Alert]:
     """The person's alerts, newest first: only for accounts (and areas) they can see now, without
     the ones snoozed past `now` (default: the current instant) unless asked."""
-    _user(session, user_id)
+    access.require_seller(session, user_id)
     now = now or utcnow()
     visible = access.visible_accounts(session, user_id)
     query = select(Alert).where(Alert.user_id == user_id, Alert.account_id.in_(list(visible) or [-1]))
@@ -301,6 +294,7 @@ def _counts(session: Session, user_id: int, now: datetime, visible: dict[int, di
 
 def unread_count(session: Session, user_id: int, now: datetime | None = None) -> int:
     """How many alerts the person has not read (what the sidebar badge shows)."""
+    access.require_seller(session, user_id)
     visible = access.visible_accounts(session, user_id)
     return sum(_counts(session, user_id, now or utcnow(), visible, Alert.__table__.c.read_at.is_(None)).values())
 
@@ -313,7 +307,7 @@ def open_alert_counts(session: Session, user_id: int, now: datetime,
 
 
 def _own(session: Session, user_id: int, alert_ids: list[int]) -> list[Alert]:
-    _user(session, user_id)
+    access.require_seller(session, user_id)
     rows = list(session.exec(select(Alert).where(Alert.id.in_(alert_ids), Alert.user_id == user_id)))
     if len(rows) != len(set(alert_ids)):
         raise NotFound("No such alert.")  # another person's alert looks the same as none

@@ -19,9 +19,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from services import access, account_facts, alerts, config, health
-from services.errors import PermissionDenied, ValidationError
+from services.errors import ValidationError
 from services.marketplaces import marketplace as marketplace_info
-from services.models import Account, Membership, User
+from services.models import Account, Membership
 from services.money import from_minor
 from services.periods import yoy_pct
 from services.types import utcnow
@@ -49,10 +49,12 @@ AHA_STATUS_LABELS = {"enrolled": "Enrolled", "eligible": "Eligible", "not_eligib
 # --- The frame ------------------------------------------------------------------------------------------
 
 
-def _check_user(session: Session, user_id: int) -> None:
-    user = session.get(User, user_id)
-    if user is None or not user.active or user.kind != "seller":
-        raise PermissionDenied("Only active seller users have a portfolio.")
+def _trend(figures: account_facts.SalesFigures, buckets: range) -> list[float | None]:
+    """B2B per bucket in the currency's units (floats: for a sparkline only); None where unknown."""
+    trend = figures.trend
+    if not figures.b2b_unknown:
+        return [trend.get(i, 0) / 100 for i in buckets]
+    return [None if trend.get(i, 0) is None else trend.get(i, 0) / 100 for i in buckets]
 
 
 def _attention(row: dict, levels: dict[str, str]) -> list[str]:
@@ -86,7 +88,7 @@ def portfolio(session: Session, user_id: int, start: date, end: date, today: dat
     the current instant) the tasks, buyer requests and alerts that are open. Columns: COLUMNS.
     YoY compares with the same calendar dates a year earlier (None when last year is 0); b2b_sales
     is None when B2B is unknown on a day of the range."""
-    _check_user(session, user_id)
+    access.require_seller(session, user_id)
     if end < start:
         raise ValidationError("The end date must be on or after the start date.", field="end")
     if marketplace is not None:
@@ -146,7 +148,7 @@ def portfolio(session: Session, user_id: int, start: date, end: date, today: dat
                 "ahr_day": day, "ahr_band_colour": colour, "aha_reason": facts.reason,
                 "aha_days_below": facts.days_below_threshold, "expiring_requests": expiring.get(account.id, 0),
                 "open_aha_cases": cases.get(account.id, 0), "metrics_off_target": off_target.get(account.id, 0),
-                "b2b_trend": [None if v is None else v / 100 for v in (figures.trend.get(i, 0) for i in buckets)],
+                "b2b_trend": _trend(figures, buckets),
                 "_enrolled": facts.enrolled,
                 "link_b2b": f"b2b-central?account={account.id}&mp={mp}",
                 "link_health": f"account-health?account={account.id}",

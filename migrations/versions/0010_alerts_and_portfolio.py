@@ -1,5 +1,5 @@
 """alerts and portfolio: alert rules, alerts (one open per person and condition), daily digests,
-and a covering index for the portfolio's sales query
+and covering indexes for the portfolio's sales and AHA window queries
 
 Revision ID: 0010
 Revises: 0008 (the import branch's 0009 comes first once merged: this revision only adds tables)
@@ -74,9 +74,13 @@ def upgrade() -> None:
     with op.batch_alter_table('rollup_segment_day', schema=None) as batch_op:
         batch_op.create_index('ix_rollup_segment_day_sales',
                               ['account_id', 'marketplace', 'day', 'is_business', 'sales_minor'], unique=False)
+    with op.batch_alter_table('ahr_score', schema=None) as batch_op:
+        batch_op.create_index('ix_ahr_score_account_day_score', ['account_id', 'day', 'score'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('ahr_score', schema=None) as batch_op:
+        batch_op.drop_index('ix_ahr_score_account_day_score')
     with op.batch_alter_table('rollup_segment_day', schema=None) as batch_op:
         batch_op.drop_index('ix_rollup_segment_day_sales')
     op.drop_table('alert_rule')  # their indexes go with them

@@ -24,7 +24,7 @@ from services.models.alerts import Alert, AlertDigest, AlertRule
 from services.models.health import AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation
 from services.models.outbox import Email
 from services.models.partners import Brand, BrandAsin, PartnerAuthorization, PartnerStanding, PermissionLogEntry
-from services.models.portfolio import SEGMENT_DAY_SALES  # noqa: F401  (registers the index)
+from services.models.portfolio import AHR_SCORE_COVER, SEGMENT_DAY_SALES  # noqa: F401  (registers the indexes)
 from services.models.prefs import WidgetRating, WidgetState
 from services.models.sales import (
     DailyMeasures,

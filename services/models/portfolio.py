@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Index
 
+from services.models.health import AhrScore
 from services.models.sales import SegmentDay
 
 _day = SegmentDay.__table__.c
@@ -12,3 +13,6 @@ _day = SegmentDay.__table__.c
 # so it never reads the table rows: 500 accounts × 2 marketplaces × 2 years stay fast.
 SEGMENT_DAY_SALES = Index("ix_rollup_segment_day_sales", _day.account_id, _day.marketplace, _day.day,
                           _day.is_business, _day.sales_minor)
+_score = AhrScore.__table__.c
+# Covers the AHA window count (days at or above 250 in the 180 before today) for many accounts.
+AHR_SCORE_COVER = Index("ix_ahr_score_account_day_score", _score.account_id, _score.day, _score.score)
