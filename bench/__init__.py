@@ -7,13 +7,23 @@ import time
 from collections.abc import Callable
 
 
-def timed(fn: Callable[[], object], runs: int, warmup: int = 3) -> tuple[float, float]:
+def samples(fn: Callable[[], object], runs: int, warmup: int = 3) -> list[float]:
+    """Milliseconds of `runs` calls after `warmup` unmeasured ones, sorted."""
     for _ in range(warmup):
         fn()
-    samples = []
+    found = []
     for _ in range(runs):
         t0 = time.perf_counter()
         fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+        found.append((time.perf_counter() - t0) * 1000)
+    return sorted(found)
+
+
+def median_p95(found: list[float]) -> tuple[float, float]:
+    """(median, p95) of sorted samples."""
+    return statistics.median(found), found[min(len(found) - 1, int(round(0.95 * (len(found) - 1))))]
+
+
+def timed(fn: Callable[[], object], runs: int, warmup: int = 3) -> tuple[float, float]:
+    """(median, p95) in milliseconds."""
+    return median_p95(samples(fn, runs, warmup))
