@@ -88,22 +88,22 @@ def _aha_reason(home: str, offered: bool, below: int | None, phone_ok: bool) -> 
     return "" if phone_ok else "No valid emergency phone number."
 
 
-def aha_facts(session: Session, accounts: Sequence[Account], today: date) -> dict[int, AhaFacts]:
-    """{account_id: AhaFacts} as of `today` (window: the 180 days before today; a day without a
-    score counts as below 250). Two queries for all the accounts."""
-    ids = [a.id for a in accounts]
-    if not ids:
+def aha_facts(session: Session, accounts: Sequence[Account], today: date,
+              scope: Scope | None = None) -> dict[int, AhaFacts]:
+    """{account_id: AhaFacts} of the accounts (objects with id and home_marketplace; `scope` the
+    same accounts as SQL, when the caller has it) as of `today` (window: the 180 days before today;
+    a day without a score counts as below 250). Two queries for all the accounts."""
+    if not accounts:
         return {}
-    s = AhrScore.__table__.c
+    scope = [a.id for a in accounts] if scope is None else scope
+    s, a, h = AhrScore.__table__.c, Account.__table__.c, HealthSettings.__table__.c
     start, end = today - timedelta(days=config.AHA_WINDOW_DAYS), today - timedelta(days=1)
-    offered_ids = [a.id for a in accounts if a.home_marketplace in config.AHA_MARKETPLACES]
+    offered = select(a.id).where(a.id.in_(scope), a.home_marketplace.in_(config.AHA_MARKETPLACES))
     good = dict(session.execute(
-        select(s.account_id, func.count()).where(s.account_id.in_(offered_ids), s.day.between(start, end),
-                                                 s.score >= config.AHA_THRESHOLD).group_by(s.account_id)).all()
-                ) if offered_ids else {}
-    h = HealthSettings.__table__.c
+        select(s.account_id, func.count()).where(s.account_id.in_(offered), s.day.between(start, end),
+                                                 s.score >= config.AHA_THRESHOLD).group_by(s.account_id)).all())
     settings = {account_id: (enrolled, phone) for account_id, enrolled, phone in session.execute(
-        select(h.account_id, h.aha_enrolled, h.emergency_phone).where(h.account_id.in_(ids)))}
+        select(h.account_id, h.aha_enrolled, h.emergency_phone).where(h.account_id.in_(scope)))}
     found = {}
     for account in accounts:
         enrolled, phone = settings.get(account.id, (False, ""))
@@ -185,15 +185,18 @@ class OffTarget:
     value_pct: float
 
 
-def metrics_off_target(session: Session, accounts: Sequence[Account]) -> list[OffTarget]:
-    """Performance metrics off their targets (health.metrics' on_target False), all accounts at once."""
+def metrics_off_target(session: Session, accounts: Sequence[Account], scope: Scope | None = None) -> list[OffTarget]:
+    """Performance metrics off their targets (health.metrics' on_target False), all accounts at once
+    (`scope`: the same accounts as SQL, when the caller has it)."""
     homes = {a.id: a.home_marketplace for a in accounts}
     if not homes:
         return []
-    rows = session.execute(select(HealthMetric).where(HealthMetric.account_id.in_(list(homes)))).scalars()
-    return [OffTarget(m.account_id, m.metric, m.segment, m.value_pct) for m in rows
-            if m.metric in config.METRIC_TARGETS
-            and not health.metric_on_target(m.metric, m.segment, homes[m.account_id], m.value_pct)]
+    m = HealthMetric.__table__.c
+    rows = session.execute(select(m.account_id, m.metric, m.segment, m.value_pct).where(
+        m.account_id.in_(list(homes) if scope is None else scope)))
+    return [OffTarget(account_id, metric, segment, value) for account_id, metric, segment, value in rows
+            if account_id in homes and metric in config.METRIC_TARGETS
+            and not health.metric_on_target(metric, segment, homes[account_id], value)]
 
 
 # --- Sales: the one place that reads the daily sales rollup ------------------------------------------

@@ -104,7 +104,7 @@ def portfolio(session: Session, user_id: int, start: date, end: date, today: dat
     marketplaces = [marketplace] if marketplace else {mp for a in accounts for mp in a.marketplaces}
     sales = account_facts.sales_figures(session, scope, marketplaces, start, end, bucket_days=size, last_year=True)
     latest = account_facts.latest_ahr(session, scope)
-    aha = account_facts.aha_facts(session, accounts, today)
+    aha = account_facts.aha_facts(session, accounts, today, scope)
     tasks = account_facts.open_task_counts(session, scope, now)
     expiring: dict[int, int] = defaultdict(int)
     for request in account_facts.open_buyer_requests(session, scope, now):
@@ -116,7 +116,7 @@ def portfolio(session: Session, user_id: int, start: date, end: date, today: dat
     for case_row in account_facts.unresolved_cases(session, scope):
         cases[case_row.account_id] += 1
     off_target: dict[int, int] = defaultdict(int)
-    for metric in account_facts.metrics_off_target(session, accounts):
+    for metric in account_facts.metrics_off_target(session, accounts, scope):
         off_target[metric.account_id] += 1
     open_alerts = alerts.open_alert_counts(session, user_id, now, visible)
 
