@@ -1,18 +1,17 @@
-"""python -m bench [--database-url URL] [--runs N] [--no-import] [--import-rows N]
+"""python -m bench [--database-url URL] [--runs N] [--no-import] [--import-rows N] [--only widgets|portfolio]
 
 Seeds (or reuses) the `large` profile and prints, as a Markdown table, the median and p95 of
 each widget query on the daily rollups beside the same answer computed by DuckDB straight
 from the raw order lines (the reference), and of full B2B Central page runs in AppTest; then
 (unless --no-import) the import of a generated all-orders file of --import-rows rows (1,000,000
 by default, made once under data/) beside `record_order_lines` given the same lines (bench.imports).
+Then seeds (or reuses) the `agency` profile (500 accounts × 2 marketplaces, two years) in its
+own database and times the account manager's portfolio over every range (bench/portfolio.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -20,6 +19,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from bench import timed
 from seed.__main__ import run as seed_run
 from services import industries, products, sales
 from services.db import make_engine
@@ -28,18 +28,6 @@ from services.periods import resolve_range, same_day_last_year
 from services.settings import DATA_DIR, apply_environment, get_settings
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def timed(fn: Callable[[], object], runs: int, warmup: int = 3) -> tuple[float, float]:
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
 
 
 def duckdb_snapshot(con, account_id: int, mp: str, start, end, metric: str):
@@ -136,8 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--no-import", action="store_true", help="skip the all-orders import measure")
     parser.add_argument("--import-rows", type=int, default=1_000_000)
+    parser.add_argument("--only", choices=("widgets", "portfolio"), default=None, help="run one part only")
     args = parser.parse_args(argv)
     url = args.database_url or f"sqlite:///{DATA_DIR / 'large.db'}"
+    if args.only != "widgets":
+        from bench.portfolio import bench_portfolio
+
+        bench_portfolio(url, args.runs)
+        if args.only == "portfolio":
+            return 0
     DATA_DIR.mkdir(exist_ok=True)
     summary = seed_run(url, "large", 42, pd.Timestamp.now(tz="UTC").date(), do_reset=False, if_empty=True)
     if summary:

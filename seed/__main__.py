@@ -1,4 +1,4 @@
-"""python -m seed --profile demo|large [--seed N] [--reset] [--if-empty] [--today YYYY-MM-DD]"""
+"""python -m seed --profile demo|large|agency [--seed N] [--reset] [--if-empty] [--today YYYY-MM-DD]"""
 
 from __future__ import annotations
 
@@ -52,8 +52,9 @@ def run(url: str | None, profile: str, seed: int, today: date, do_reset: bool, i
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m seed", description=__doc__)
-    parser.add_argument("--profile", choices=("demo", "large", "hostile"), default="demo",
-                        help="hostile: the demo with HTML, Markdown and formulas in every name (for tests)")
+    parser.add_argument("--profile", choices=("demo", "large", "hostile", "agency"), default="demo",
+                        help="hostile: the demo with HTML, Markdown and formulas in every name (for tests); "
+                             "agency: 500 accounts × 2 marketplaces (python -m bench)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--reset", action="store_true", help="drop every table first")
     parser.add_argument("--if-empty", action="store_true", help="do nothing when the database has data")

@@ -11,10 +11,12 @@ import numpy as np
 from sqlmodel import Session
 
 from seed.action_center import seed_action_center
+from seed.agency import seed_agency
 from seed.catalog import BRANDS, INDUSTRIES, INDUSTRY_WEIGHTS, PRICE_FACTOR, PRODUCT_WORDS, UNCLASSIFIED_SHARE
 from seed.health import seed_health
 from seed.hostile import dress, enable
 from seed.partners import seed_partners
+from seed.portfolio import seed_portfolio
 from seed.supply_chain import seed_supply_chain
 from services import accounts, actions, products, sales
 
@@ -205,6 +207,8 @@ def seed_all(
         session.commit()
         user_ids = {role: u.id for role, u in users.items()}
     summary["users"] = len(user_ids)
+    if profile == "agency":
+        return seed_agency(session_factory, seed, today, seed_now(today), user_ids, progress)
     total_steps = len(plans)
     seeded_ids: list[int] = []
     for idx, plan in enumerate(plans):
@@ -255,6 +259,7 @@ def seed_all(
                               [p.sku for p in list_products(session, northwind)],
                               [p.sku for p in list_products(session, maple)], today, seed_now(today))
             seed_partners(session, seeded_ids, today, seed_now(today))
+            seed_portfolio(session, seeded_ids, user_ids["manager"], today, seed_now(today))
             session.commit()
         summary["users"] += 1
     return summary

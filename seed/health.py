@@ -22,7 +22,7 @@ PLANS = {
     4: (650, "+81 3 1234 5678", 0),
     5: (430, "+91 22 2345 6789", 0),
     6: (930, None, 0),
-    7: (520, "+1 503 555 0110", 4),
+    7: (520, "+1 503 555 0110", 11),  # seed/portfolio corrects one of them: eligible, not yet enrolled
 }
 VIOLATIONS = [("low", "Listing missing required safety information", "resolved"),
               ("high", "Product authenticity customer complaint", "open"),

@@ -38,12 +38,16 @@ F = TypeVar("F", bound=Callable)
 def effective_level(membership: Membership, area: str) -> str:
     """The level a membership gives on an area: admins edit everything; managers view every area
     but Settings unless given more; users only what they were given."""
-    if membership.role == "admin":
+    return _role_level(membership.role, membership.areas, area)
+
+
+def _role_level(role: str, areas: dict[str, str], area: str) -> str:
+    if role == "admin":
         return "edit"
-    if membership.role == "manager":
+    if role == "manager":
         default = "none" if area == "settings" else "view"
-        return membership.areas.get(area, default)
-    return membership.areas.get(area, "none")
+        return areas.get(area, default)
+    return areas.get(area, "none")
 
 
 def _active_user(session: Session, user_id: int | None) -> User | None:
@@ -63,6 +67,39 @@ def levels(session: Session, user_id: int, account_id: int) -> dict[str, str]:
     if membership is None:
         return {area: "none" for area in AREAS}
     return {area: effective_level(membership, area) for area in AREAS}
+
+
+def require_seller(session: Session, user_id: int) -> User:
+    """The user, if an active seller user (what a portfolio or alerts need), else PermissionDenied."""
+    user = session.get(User, user_id)
+    if user is None or not user.active or user.kind != "seller":
+        raise PermissionDenied("Only active seller users have a portfolio and alerts.")
+    return user
+
+
+def level_map(session: Session, *, user_ids: list[int] | None = None,
+              account_ids: list[int] | None = None) -> dict[tuple[int, int], dict[str, str]]:
+    """{(user_id, account_id): {area: level}} for every membership of active seller users (of those
+    users and accounts when given) that shows at least one area: the same answer as `levels`, for
+    many pairs in one query."""
+    m = Membership.__table__.c
+    query = (select(m.user_id, m.account_id, m.role, m.areas).join(User, User.id == m.user_id)
+             .where(User.active, User.kind == "seller"))
+    if user_ids is not None:
+        query = query.where(m.user_id.in_(user_ids))
+    if account_ids is not None:
+        query = query.where(m.account_id.in_(account_ids))
+    found = {}
+    for user_id, account_id, role, areas in session.execute(query):
+        have = {area: _role_level(role, areas, area) for area in AREAS}
+        if any(v != "none" for v in have.values()):
+            found[(user_id, account_id)] = have
+    return found
+
+
+def visible_accounts(session: Session, user_id: int) -> dict[int, dict[str, str]]:
+    """{account_id: {area: level}} of every account the user may see now ({} for an inactive user)."""
+    return {account_id: have for (_, account_id), have in level_map(session, user_ids=[user_id]).items()}
 
 
 def can(session: Session, user_id: int, account_id: int, area: str, level: str = "view") -> bool:

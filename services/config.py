@@ -94,3 +94,32 @@ IMPORT_PREVIEW_DAYS = 7  # the preview shows the first days' totals
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_BYTES = 72  # bcrypt reads no further
 BCRYPT_ROUNDS = 12  # tests lower this for speed; the hash format is streamlit-authenticator's
+
+# --- Account manager portfolio (SPEC §8) ---
+PORTFOLIO_EXPIRING_REQUEST_WINDOW = timedelta(hours=12)  # "buyer requests expiring within 12 h" on the portfolio
+PORTFOLIO_SPARKLINE_POINTS = 31  # at most this many points in a row's B2B trend (days grouped evenly)
+PORTFOLIO_OPEN_SHIPMENT_STATUSES = ("shared", "in_progress")  # with a supplier, not shipped yet
+PORTFOLIO_PENDING_AUTHORIZATION_STATUSES = ("Submitted", "Under review")  # of the brands the account owns
+
+# --- Alerts (SPEC §8) ---
+ALERT_KINDS = ("ahr_below", "ahr_band_change", "ahr_drop", "b2b_sales_drop", "buyer_request_new",
+               "buyer_request_expiring", "credential_expiring", "authorization_expiring", "shipment_shipped",
+               "aha_case", "metric_off_target")
+ALERT_CHANNELS = ("in_app", "email", "digest")
+# On for every manager and admin until they change or remove them (over all their accounts, in-app)
+ALERT_DEFAULT_KINDS = ("ahr_band_change", "aha_case", "buyer_request_expiring")
+# Kinds that take a threshold: (default, lowest, highest, unit)
+ALERT_THRESHOLDS = {
+    "ahr_below": (250, 1, 1000, "AHR"),
+    "ahr_drop": (50, 1, 1000, "points"),
+    "b2b_sales_drop": (30, 1, 100, "%"),
+    "credential_expiring": (30, 1, 365, "days"),
+    "authorization_expiring": (14, 1, 365, "days"),
+}
+ALERT_AHR_DROP_WINDOW_DAYS = 7  # "AHR drop of ≥ N points within 7 days"
+ALERT_SALES_DROP_WINDOW_DAYS = 7  # the last 7 complete days against the 7 days before
+ALERT_BUYER_REQUEST_EXPIRING = timedelta(hours=6)  # unanswered with less than this left
+ALERT_SHIPMENT_SHIPPED_WINDOW = timedelta(days=7)  # a shipment shipped this recently counts as news
+ALERT_SNOOZE = {"day": timedelta(days=1), "week": timedelta(weeks=1)}
+ALERT_DIGEST_HOUR_UTC = 7  # the daily digest goes out at the first run at or after this hour (UTC)
+PORTFOLIO_ATTENTION_B2B_YOY_PCT = -25.0  # B2B sales this far down on last year flag the row

@@ -3,10 +3,12 @@ Account Health Assurance (eligibility, enrolment by email) and AHA cases with a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import phonenumbers
+from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
 from services import access, config, notifications, seller_performance
@@ -72,6 +74,29 @@ def record_ahr(session: Session, account_id: int, day: date, score: int, user_id
     row.score = score
     session.add(row)
     session.flush()
+
+
+def record_ahr_history(session: Session, account_id: int, scores: Mapping[date, int],
+                       user_id: int | None = None, *, today: date | None = None) -> int:
+    """Store (or replace) many days' AHR in one go (a history load, the seed), each checked as
+    record_ahr checks one (no day after `today`); nothing is written when any is bad. Flushes.
+    Returns how many."""
+    if user_id is not None:
+        access.require(session, user_id, account_id, "health", "edit")
+    account = _account(session, account_id)
+    today = today or local_today(account.home_marketplace, utcnow())
+    bad = [f"{day}: {score!r}" for day, score in scores.items() if check_ahr(day, score, today)]
+    if bad:
+        raise ValidationError(f"An AHR is a whole number from {config.AHR_MIN} to {config.AHR_MAX}.", field="score",
+                              reasons=bad)
+    days = list(scores)
+    for start in range(0, len(days), 500):
+        session.execute(delete(AhrScore).where(AhrScore.account_id == account_id,
+                                               AhrScore.day.in_(days[start:start + 500])))
+    if scores:
+        session.execute(insert(AhrScore), [{"account_id": account_id, "day": d, "score": v} for d, v in scores.items()])
+    session.flush()
+    return len(scores)
 
 
 @access.guarded(("health", "partners"))
@@ -261,6 +286,14 @@ def _rule_text(rule: tuple[str, float] | None) -> str:
         return "—"
     op, limit = rule
     return {"<": "below", "<=": "at most", ">": "above"}[op] + f" {limit:g}%"
+
+
+def metric_on_target(metric: str, segment: str, home_marketplace: str, value: float) -> bool:
+    """Whether a metric's value (all orders, or business orders: stricter in US and CA) meets its target."""
+    rule = config.METRIC_TARGETS[metric]
+    if segment == "business":
+        rule = config.BUSINESS_METRIC_TARGETS.get(home_marketplace, {}).get(metric, rule)
+    return _meets(value, rule)
 
 
 @access.guarded("health")

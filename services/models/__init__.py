@@ -20,6 +20,7 @@ from services.models.actions import (
     CredentialEligibility,
     Task,
 )
+from services.models.alerts import Alert, AlertDigest, AlertRule
 from services.models.health import AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation
 from services.models.imports import (
     Import,
@@ -32,6 +33,7 @@ from services.models.imports import (
 )
 from services.models.outbox import Email
 from services.models.partners import Brand, BrandAsin, PartnerAuthorization, PartnerStanding, PermissionLogEntry
+from services.models.portfolio import AHR_SCORE_COVER, DAY_SALES  # noqa: F401  (registers the indexes)
 from services.models.prefs import WidgetRating, WidgetState
 from services.models.sales import (
     DailyMeasures,
@@ -56,12 +58,13 @@ from services.models.supply import (
 )
 
 __all__ = [
-    "Account", "AhaCase", "AhrScore", "AuditEntry", "Brand", "BrandAsin", "BusinessProfile", "BuyerRequest",
-    "BuyerRequestResponse", "Credential", "CredentialEligibility", "DailyMeasures", "DataVersion", "DayRollup",
-    "Email", "HealthMetric", "HealthSettings", "Import", "ImportAccountStatus", "ImportAhr", "ImportAsin",
-    "ImportDay", "ImportMetric", "ImportOrder", "IndustryDay", "LoginFailure", "LoginLock", "Marketplace",
-    "Membership", "OrderLine", "OrderLineReplaced", "PartnerAuthorization", "PartnerStanding", "PermissionLogEntry",
-    "PolicyViolation", "Product", "ProductDay", "QuantityTier", "RemovalRequest", "SegmentDay", "Shipment",
-    "SupplierCompany", "SupplierConnection", "SupplierInvitation", "SupplierMember", "Task", "User", "UserInvitation",
-    "UserSession", "WidgetRating", "WidgetState",
+    "Account", "AhaCase", "AhrScore", "Alert", "AlertDigest", "AlertRule", "AuditEntry", "Brand", "BrandAsin",
+    "BusinessProfile", "BuyerRequest", "BuyerRequestResponse", "Credential", "CredentialEligibility",
+    "DailyMeasures", "DataVersion", "DayRollup", "Email", "HealthMetric", "HealthSettings", "Import",
+    "ImportAccountStatus", "ImportAhr", "ImportAsin", "ImportDay", "ImportMetric", "ImportOrder", "IndustryDay",
+    "LoginFailure", "LoginLock", "Marketplace", "Membership", "OrderLine", "OrderLineReplaced",
+    "PartnerAuthorization", "PartnerStanding", "PermissionLogEntry", "PolicyViolation", "Product", "ProductDay",
+    "QuantityTier", "RemovalRequest", "SegmentDay", "Shipment", "SupplierCompany", "SupplierConnection",
+    "SupplierInvitation", "SupplierMember", "Task", "User", "UserInvitation", "UserSession", "WidgetRating",
+    "WidgetState",
 ]

@@ -23,6 +23,7 @@ import services
 from services import (
     accounts,
     actions,
+    alerts,
     audit,
     health,
     imports,
@@ -207,12 +208,15 @@ WRITES = {
     "imports.preview_report": lambda w, a: imports.preview_report(s(w), w["v"].id, "scores.csv", SCORES_CSV,
                                                                   user_id=a, now=NOW),
     "imports.undo_import": lambda w, a: imports.undo_import(s(w), w["v"].id, w["import"], user_id=a, now=NOW),
+    "health.record_ahr_history": lambda w, a: health.record_ahr_history(s(w), w["v"].id, {TODAY: 500}, a,
+                                                                        today=TODAY),
 }
 # Reads that check the actor inline (not through access.guarded).
 READS = {
     "notifications.outbox": lambda w, a: notifications.outbox(s(w), account_ids=[w["v"].id], user_id=a),
     "audit.audit_entries": lambda w, a: audit.audit_entries(s(w), [w["v"].id], user_id=a),
     "imports.import_history": lambda w, a: imports.import_history(s(w), w["v"].id, a),
+    "alerts.set_rule": lambda w, a: alerts.set_rule(s(w), a, "ahr_below", account_id=w["v"].id, threshold=200),
 }
 # The same calls aimed from the attacker's own account at V's record: a foreign record id.
 RECORDS = {
@@ -268,6 +272,9 @@ OWN_OR_TOKEN = {
     "team.user_invitation_by_token", "team.invitation_preview", "team.accept_user_invitation",
     "team.link_existing_user", "partners.expire", "partners.diagnose", "partners.limits_used",
     "partners.brand_asins",
+    # the person's own portfolio and alerts: only accounts they may see now (test_portfolio_hides_v below)
+    "portfolio.portfolio", "alerts.has_defaults", "alerts.inbox", "alerts.mark_all_read", "alerts.mark_read",
+    "alerts.open_alert_counts", "alerts.remove_rule", "alerts.rules", "alerts.snooze", "alerts.unread_count",
 }
 
 
@@ -429,3 +436,18 @@ def test_pages_pass_the_signed_in_user_to_every_checked_service():
             if not given & set(ACTORS):
                 offenders.append(f"{path.name}:{node.lineno} {name}")
     assert offenders == []
+
+
+@pytest.mark.parametrize("persona", ["foreign", "former"])
+def test_portfolio_and_alerts_hide_v(w, persona):
+    """Own-data functions answer only about accounts the person may see now."""
+    from services import portfolio
+
+    actor = w[persona].id
+    if persona == "former":  # a deactivated user has no portfolio at all
+        assert refused(s(w), lambda: portfolio.portfolio(s(w), actor, TODAY, TODAY, TODAY))
+        return
+    frame = portfolio.portfolio(s(w), actor, TODAY - timedelta(days=29), TODAY, TODAY, now=NOW)
+    assert w["v"].id not in set(frame["account_id"]) and w["other"].id in set(frame["account_id"])
+    alerts.evaluate(s(w), NOW)
+    assert all(a.account_id != w["v"].id for a in alerts.inbox(s(w), actor, now=NOW))
