@@ -45,7 +45,7 @@ st.dataframe(pd.DataFrame([{"Created": created[e.id], "To": e.to, "Subject": e.s
                             "Attempts": e.attempts, "Last error": e.last_error} for e in emails]),
              hide_index=True, width="stretch")
 by_id = {e.id: e for e in emails}
-choice = st.selectbox("Read an email", list(by_id), index=None, placeholder="Choose an email",
+choice = st.selectbox("Read an email", list(by_id), index=None, placeholder="Choose an email", key="outbox_read",
                       format_func=lambda i: f"{by_id[i].subject} → {by_id[i].to} ({created[i]})")
 if choice is not None:
     st.text(by_id[choice].body)  # as written, never as markup
