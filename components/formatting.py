@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -51,7 +52,13 @@ def local_time(instant: datetime, tz_name: str | None) -> str:
 _MARKDOWN_SPECIALS = "\\`*_{}[]<>()#+-.!|~$:"
 
 
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|www)(?=\\?[:.])")
+
+
 def plain(text: str) -> str:
     """User text inside Streamlit markdown (captions, labels): every markdown character escaped,
-    so names show exactly as typed and can never become links, images or formatting."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
+    so names show exactly as typed and can never become links, images or formatting. Streamlit
+    also turns bare web addresses into links after escapes are read, so a zero-width space goes
+    between "http"/"www" and what follows: the address still reads the same, but is not a link."""
+    escaped = "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
+    return _AUTOLINK.sub("\\1\u200b", escaped)

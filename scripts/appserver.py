@@ -26,15 +26,17 @@ def free_port() -> int:
 
 @contextmanager
 def running_app(database_url: str, log_path: Path | None = None, timeout: float = 60,
-                settings: dict[str, str] | None = None):
+                settings: dict[str, str] | None = None, plain: bool = False):
     """The app served on a free loopback port (yields its URL); `settings` overrides more of its
-    environment (e.g. app_clock_start)."""
+    environment (e.g. app_clock_start). `plain`: served by a plain `streamlit run app.py`, as most
+    deployments start it, instead of scripts.serve (make run)."""
     port = free_port()
     env = child_environment(database_url=database_url,
                             app_secret_key=get_settings().app_secret_key or "e2e-" + "k" * 40, **(settings or {}))
     log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115 (closed in finally)
+    launcher = ["-m", "streamlit", "run", "app.py"] if plain else ["-m", "scripts.serve"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "scripts.serve", "--server.port", str(port),
+        [sys.executable, *launcher, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
