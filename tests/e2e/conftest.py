@@ -68,6 +68,35 @@ def page(browser, request):
     context.close()
 
 
+@pytest.fixture
+def two_users(browser, request):
+    """Two (or more) people at once, each in a browser context of their own: `open(name)` gives a
+    page; on a failure every page is saved as FAILED-<test>-<name>.png; all closed after the test."""
+    contexts: dict[str, object] = {}
+
+    def open_page(name: str, height: int = 2200):
+        context = browser.new_context(viewport={"width": 1400, "height": height})
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        contexts[name] = context
+        return context.new_page()
+
+    yield open_page
+    failed = request.node.rep_call.failed if hasattr(request.node, "rep_call") else False
+    for name, context in contexts.items():
+        if failed:
+            for pg in context.pages:
+                pg.screenshot(path=str(ARTIFACTS / f"FAILED-{request.node.name}-{name}.png"), full_page=True)
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_accounts(e2e_db_url) -> dict[str, int]:
+    """Demo account ids by name (never hard-coded)."""
+    from tests.helpers import account_ids
+
+    return account_ids(e2e_db_url)
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield

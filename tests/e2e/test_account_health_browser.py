@@ -5,16 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import shot, sign_in, wait_idle, wait_remembered
+from tests.e2e.conftest import shot, wait_idle
+from tests.helpers import NORTHWIND, open_as
 
 pytestmark = pytest.mark.e2e
 
 
-def test_gauge_status_and_submitting_a_plan(page, app_url):
-    sign_in(page, app_url, "admin@example.com")
-    expect(page.get_by_role("heading", name="Top Products")).to_be_visible()
-    wait_remembered(page)
-    page.goto(app_url + "/account-health?account=1")
+def test_gauge_status_and_submitting_a_plan(page, app_url, demo_accounts):
+    open_as(page, app_url, "admin@example.com", f"/account-health?account={demo_accounts[NORTHWIND]}")
     expect(page.get_by_role("heading", name="Account Health", exact=True)).to_be_visible()
     expect(page.locator(".js-plotly-plot .indicatorlayer").first).to_be_visible()  # the gauge
     expect(page.get_by_text("Enrolled in Account Health Assurance")).to_be_visible()

@@ -7,23 +7,22 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import shot, sign_in, wait_idle, wait_remembered
+from tests.e2e.conftest import shot, wait_idle
+from tests.helpers import NORTHWIND, open_as
 
 pytestmark = pytest.mark.e2e
 
 
-def _northwind_central(page, app_url):
-    sign_in(page, app_url, "admin@example.com")
-    expect(page.get_by_role("heading", name="Top Products")).to_be_visible()
-    wait_remembered(page)
-    page.goto(app_url + "/?account=1")
+@pytest.fixture
+def center(page, app_url, demo_accounts):
+    """Northwind's Business Action Center, open in B2B Central."""
+    open_as(page, app_url, "admin@example.com", f"/?account={demo_accounts[NORTHWIND]}")
     expect(page.get_by_role("heading", name="Business Action Center")).to_be_visible()
     wait_idle(page)
     return page.locator(".st-key-frame_action_center")
 
 
-def test_dismiss_a_task_see_it_gone_and_restore_it(page, app_url):
-    center = _northwind_central(page, app_url)
+def test_dismiss_a_task_see_it_gone_and_restore_it(page, center):
     profile_task = center.get_by_role("link", name=re.compile("Complete your business profile"))
     expect(profile_task).to_be_visible()
     shot(page, "action-center")
@@ -39,8 +38,7 @@ def test_dismiss_a_task_see_it_gone_and_restore_it(page, app_url):
     expect(profile_task).to_be_visible()
 
 
-def test_answer_a_buyer_request_on_the_quote_page(page, app_url):
-    center = _northwind_central(page, app_url)
+def test_answer_a_buyer_request_on_the_quote_page(page, center):
     request = center.get_by_role("link", name=re.compile(r"^Buyer request: ")).first
     title = request.inner_text().removeprefix("Buyer request: ").strip()
     request.click()

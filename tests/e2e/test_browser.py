@@ -14,9 +14,9 @@ from tests.e2e.conftest import (
     settled_sign_in_form,
     shot,
     sign_in,
-    wait_idle,
     wait_remembered,
 )
+from tests.helpers import NORTHWIND, open_as
 
 pytestmark = pytest.mark.e2e
 
@@ -62,12 +62,8 @@ def test_wrong_password_shows_an_error(page, app_url):
     shot(page, "wrong-password")
 
 
-def test_foreign_account_in_the_url_shows_the_access_message(page, app_url):
-    sign_in(page, app_url, "user@example.com")
-    expect(page.get_by_role("heading", name="Sales Snapshot")).to_be_visible()
-    wait_remembered(page)
-    page.goto(app_url + "/b2b-central?account=5")
-    wait_idle(page)
+def test_foreign_account_in_the_url_shows_the_access_message(page, app_url, demo_accounts):
+    open_as(page, app_url, "user@example.com", f"/b2b-central?account={demo_accounts['Sakura Office Japan']}")
     expect(page.get_by_text("You don't have access to this account.", exact=False)).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(0)
     shot(page, "no-access")
@@ -97,11 +93,11 @@ def test_shared_link_opened_signed_out_signs_in_to_that_view(page, app_url):
 
 
 @pytest.mark.parametrize("path", ["b2b-central", "b2b_central"])
-def test_first_visit_after_server_start_goes_through_sign_in(page, e2e_db_url, path):
+def test_first_visit_after_server_start_goes_through_sign_in(page, e2e_db_url, demo_accounts, path):
     """Streamlit runs its pages/ auto-discovery on a server's first run; scripts/serve.py turns
     it off, so a page file's name cannot skip sign-in and the app's own paths are found."""
     with running_app(e2e_db_url, settings=CLOCK) as fresh:
-        page.goto(f"{fresh}/{path}?account=1")
+        page.goto(f"{fresh}/{path}?account={demo_accounts[NORTHWIND]}")
         settled_sign_in_form(page)
         expect(page.get_by_role("button", name="Sign in")).to_be_visible()
         if path == "b2b-central":

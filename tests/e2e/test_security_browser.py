@@ -24,6 +24,7 @@ from seed.__main__ import run as seed_run
 from shell.nav import PAGES
 from tests.conftest import NOW
 from tests.e2e.conftest import ARTIFACTS, CLOCK, settled_sign_in_form, sign_in, wait_idle, wait_remembered
+from tests.helpers import NORTHWIND
 
 pytestmark = pytest.mark.e2e
 
@@ -41,7 +42,7 @@ def _fresh_servers(db_url: str, count: int) -> tuple[ExitStack, list[str]]:
     return stack, urls
 
 
-def test_a_first_visit_to_a_plain_server_shows_only_the_sign_in_form(browser, e2e_db_url):
+def test_a_first_visit_to_a_plain_server_shows_only_the_sign_in_form(browser, e2e_db_url, demo_accounts):
     paths = PATHS
     stack, urls = _fresh_servers(e2e_db_url, len(paths))
     with stack:
@@ -49,7 +50,7 @@ def test_a_first_visit_to_a_plain_server_shows_only_the_sign_in_form(browser, e2
             context = browser.new_context(viewport={"width": 1200, "height": 900})
             page = context.new_page()
             try:
-                page.goto(f"{base}/{path}?account=1")
+                page.goto(f"{base}/{path}?account={demo_accounts[NORTHWIND]}")
                 wait_idle(page)
                 if path in ("accept-invitation", "accept_invitation"):
                     expect(page.get_by_text("has no token")).to_be_visible()
@@ -94,14 +95,14 @@ def hostile_url(tmp_path_factory, chromium_path):
         yield base
 
 
-def test_hostile_names_render_as_plain_text_on_every_page(page, hostile_url):
+def test_hostile_names_render_as_plain_text_on_every_page(page, hostile_url, demo_accounts):
     sign_in(page, hostile_url, "admin@example.com")
     expect(page.get_by_role("heading", name="B2B Central")).to_be_visible()
     links = page.get_by_test_id("stSidebarNav").get_by_role("link")
     expect(links.first).to_be_visible()
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     for href in hrefs:
-        page.goto(href + "?account=1")
+        page.goto(f"{href}?account={demo_accounts[NORTHWIND]}")  # the same ids: the same seeded accounts
         wait_idle(page)
         expect(page.get_by_role("heading", level=1).first).to_be_visible()
         shown = page.evaluate("""() => ({
