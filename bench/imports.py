@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -28,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from services.settings import DATA_DIR
+from services.settings import DATA_DIR, child_environment
 
 HEADER = ("amazon-order-id\tmerchant-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\t"
           "sales-channel\torder-channel\turl\tship-service-level\tproduct-name\tsku\tasin\titem-status\tquantity\t"
@@ -176,7 +175,7 @@ def _child(mode: str, url: str, file: Path | None, rows: int) -> dict:
     command = [sys.executable, "-m", "bench.imports", "child", mode, "--database-url", url, "--rows", str(rows)]
     if file is not None:
         command += ["--file", str(file)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True, env=os.environ.copy())
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=child_environment())
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -29,7 +29,8 @@ KIND_AREA = {  # the area a person must see in the account to get alerts of the 
 }
 KIND_LABELS = {
     "ahr_below": "AHR below a value", "ahr_band_change": "AHR enters another band",
-    "ahr_drop": "AHR drops within 7 days", "b2b_sales_drop": "B2B sales drop (last 7 days)",
+    "ahr_drop": f"AHR drops within {config.ALERT_AHR_DROP_WINDOW_DAYS} days",
+    "b2b_sales_drop": f"B2B sales drop (last {config.ALERT_SALES_DROP_WINDOW_DAYS} days)",
     "buyer_request_new": "New buyer request", "buyer_request_expiring": "Buyer request about to expire",
     "credential_expiring": "Credential expiring", "authorization_expiring": "Partner authorization expiring",
     "shipment_shipped": "Supplier shipped a shipment", "aha_case": "AHA case opened or overdue",

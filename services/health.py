@@ -23,7 +23,8 @@ METRIC_LABELS = {"order_defect_rate": f"Order defect rate ({config.ORDER_DEFECT_
                  "late_shipment_rate": "Late shipment rate",
                  "pre_fulfilment_cancel_rate": "Pre-fulfilment cancel rate",
                  "valid_tracking_rate": "Valid tracking rate",
-                 "order_defect_rate_fba": "Order defect rate, fulfilled by Amazon (60 days)",
+                 "order_defect_rate_fba":
+                     f"Order defect rate, fulfilled by Amazon ({config.ORDER_DEFECT_WINDOW_DAYS} days)",
                  "on_time_delivery_rate": "On-time delivery rate",
                  "unit_on_time_delivery_rate": "On-time delivery rate (units)",
                  "invoice_defect_rate": "Invoice defect rate"}

@@ -451,3 +451,41 @@ def test_portfolio_and_alerts_hide_v(w, persona):
     assert w["v"].id not in set(frame["account_id"]) and w["other"].id in set(frame["account_id"])
     alerts.evaluate(s(w), NOW)
     assert all(a.account_id != w["v"].id for a in alerts.inbox(s(w), actor, now=NOW))
+
+
+@pytest.mark.filterwarnings("ignore:fully NULL primary key")
+def test_reads_never_write(w):
+    """DESIGN.md: reads never write. Every checked read, called by V's own viewer, executes no
+    INSERT, UPDATE or DELETE (reconciliation is a separate, explicit call)."""
+    from sqlalchemy import event
+
+    session = s(w)
+    session.flush()
+    written: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        if statement.lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+            written.append(statement.split("(", 1)[0][:60])
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        calls = [(name, _generic_call(fn, w, w["viewer"].id)) for name, fn in _guarded()]
+        calls += [(name, lambda c=call: c(w, w["viewer"].id)) for name, call in READS.items()
+                  if name != "alerts.set_rule"]  # a person's own rule: a write that needs only view
+        writers = {}
+        for name, call in calls:
+            written.clear()
+            savepoint = session.begin_nested()
+            try:
+                call()
+                session.flush()
+            except Exception:  # noqa: BLE001 - dummy arguments may fail past the guard: reads only matter
+                pass
+            finally:
+                savepoint.rollback()
+            if written:
+                writers[name] = list(written)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert writers == {}

@@ -1,0 +1,164 @@
+"""Languages (SPEC §13): gettext catalogs through Babel, and money, numbers and dates for the reader.
+
+- Code marks every user-facing string: ``_("…")`` / ``ngettext`` where it is shown at once (pages,
+  components, the shell), ``M("… {name} …", name=…)`` where a service makes a message that is shown
+  later or elsewhere (errors, task and alert titles, labels): a :class:`Message` keeps its message
+  id and parameters and reads in English until someone translates it for a reader.
+- The active language is per run (a context variable the shell sets from the person's choice);
+  :func:`language` switches it for a block, e.g. to write an email in its recipient's language.
+- Catalogs: ``locales/<lang>/LC_MESSAGES/messages.po``, compiled to ``.mo`` by ``make translations``.
+  English is the source language: it needs no catalog.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_currency, format_decimal
+from babel.support import NullTranslations, Translations
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+DEFAULT = "en"
+LANGUAGES = {"en": "English", "zh_Hans": "简体中文", "zh_Hant": "繁體中文"}  # code → its own name
+URL_CODES = {"en": "en", "zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant"}  # ?lang=zh-Hans
+BABEL_LOCALES = {"zh_Hans": "zh_Hans_CN", "zh_Hant": "zh_Hant_TW"}  # the reader's number and date formats
+
+_active: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=DEFAULT)
+
+
+def normalize(code: str | None) -> str | None:
+    """A language code from a URL, a browser (Accept-Language) or the database, as LANGUAGES has it,
+    or None when it is none of them: "zh-Hans", "zh_hans", "zh-CN" → "zh_Hans"; "zh-TW" → "zh_Hant"."""
+    if not code:
+        return None
+    text = str(code).strip().replace("-", "_").lower()
+    if text.startswith("zh"):
+        traditional = ("hant", "_tw", "_hk", "_mo")
+        return "zh_Hant" if any(t in text for t in traditional) else "zh_Hans"
+    if text.split("_")[0] == "en":
+        return "en"
+    return None
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    """The compiled catalog of a language (an empty one for English or a missing catalog)."""
+    if lang == DEFAULT:
+        return NullTranslations()
+    return Translations.load(str(LOCALES_DIR), [lang], "messages")
+
+
+def active() -> str:
+    return _active.get()
+
+
+def activate(lang: str | None) -> str:
+    """Make `lang` the language of this run (unknown: English); returns the code in use."""
+    code = normalize(lang) or DEFAULT
+    _active.set(code)
+    return code
+
+
+@contextlib.contextmanager
+def language(lang: str | None) -> Iterator[str]:
+    """Within the block, the active language is `lang` (an email to its recipient, say)."""
+    token = _active.set(normalize(lang) or DEFAULT)
+    try:
+        yield _active.get()
+    finally:
+        _active.reset(token)
+
+
+def gettext(msgid: str) -> str:
+    return translations(_active.get()).gettext(msgid)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_active.get()).ngettext(singular, plural, n)
+
+
+_ = gettext
+
+
+def N_(msgid: str) -> str:
+    """Marks a string for the catalog where it is defined; it is translated where it is shown."""
+    return msgid
+
+
+class Message(str):
+    """A message a service made: reads as its English text (so logs, tests and old callers keep
+    working), and keeps its message id and parameters so it can be shown in any language."""
+
+    msgid: str
+    params: dict
+
+    def __new__(cls, msgid: str, params: dict | None = None, plural: tuple[str, int] | None = None):
+        params = dict(params or {})
+        english = (msgid if plural is None or plural[1] == 1 else plural[0]).format(**_english(params))
+        self = super().__new__(cls, english)
+        self.msgid, self.params, self.plural = msgid, params, plural
+        return self
+
+    def translate(self, lang: str | None = None) -> str:
+        """The message in `lang` (None: the active language), its parameters translated too."""
+        with language(lang) if lang else contextlib.nullcontext():
+            if self.plural is None:
+                template = gettext(self.msgid)
+            else:
+                template = ngettext(self.msgid, self.plural[0], self.plural[1])
+            return template.format(**{k: tr(v) for k, v in self.params.items()})
+
+    def __reduce__(self):  # keeps its id when copied or pickled (Streamlit's session state may)
+        return (Message, (self.msgid, self.params, self.plural))
+
+
+def M(msgid: str, **params) -> Message:  # noqa: N802 - the marker the catalog extractor looks for
+    """A message for later: ``M("Enter the {field}.", field=M("certificate number"))``."""
+    return Message(msgid, params)
+
+
+def M_plural(singular: str, plural: str, n: int, **params) -> Message:  # noqa: N802
+    """A message with a plural form; `n` is also a parameter (``{n}``)."""
+    return Message(singular, {"n": n, **params}, (plural, n))
+
+
+def _english(params: dict) -> dict:
+    return {k: str(v) for k, v in params.items()}
+
+
+def tr(value: object) -> object:
+    """A Message in the active language; anything else unchanged (names, numbers, dates)."""
+    return value.translate() if isinstance(value, Message) else value
+
+
+# --- money, numbers and dates for the reader ---------------------------------------------------------
+
+
+def reader_locale(marketplace_locale: str) -> str:
+    """Whose conventions format a figure: an English reader keeps the marketplace's own (1.234,56 €
+    in Germany, ₹1,08,218.36 in India); a Chinese reader reads their own (US$1,234.56)."""
+    return BABEL_LOCALES.get(_active.get(), marketplace_locale)
+
+
+def money(amount, currency: str, marketplace_locale: str) -> str:
+    return format_currency(Decimal(amount), currency, locale=reader_locale(marketplace_locale))
+
+
+def number(value, marketplace_locale: str) -> str:
+    return format_decimal(value, locale=reader_locale(marketplace_locale))
+
+
+def day(d: date, marketplace_locale: str, skeleton: str = "yMMMd") -> str:
+    """A date the reader's way: "25 Nov 2026" (en), "2026年11月25日" (zh)."""
+    return format_skeleton(skeleton, d, locale=reader_locale(marketplace_locale))
+
+
+def long_day(d: date, marketplace_locale: str) -> str:
+    return format_date(d, "long", locale=reader_locale(marketplace_locale))
