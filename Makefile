@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: run test bench seed-large lint screenshots clean
+.PHONY: run test bench seed-large lint screenshots clean translations extract
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,16 +17,27 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
+## make translations: compile the catalogs (locales/*/LC_MESSAGES/messages.po → .mo); run and test call it
+translations: $(VENV)/.runtime
+	@if ls locales/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(VENV)/bin/pybabel compile -q -d locales -D messages; fi
+
+## make extract: collect the marked strings into locales/messages.pot and merge them into each catalog
+extract: $(VENV)/.dev
+	$(VENV)/bin/pybabel extract -q -F babel.cfg -k _ -k N_ -k M -k M_plural:1,2 -k ngettext:1,2 \
+		--sort-by-file --width 120 -o locales/messages.pot .
+	$(VENV)/bin/pybabel update -q -i locales/messages.pot -d locales -D messages --width 120 --no-fuzzy-matching
+
 ## make run: install, seed the demo data on first start, serve the app on http://localhost:$(PORT)
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime translations
 	$(PY) -m seed --profile demo --if-empty
 	$(PY) -m scripts.serve --server.port $(PORT)
 
 ## make test: lint, then unit, page (AppTest), browser (Playwright + chromium) and PostgreSQL tests
-test: $(VENV)/.dev
-	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
-		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
-		echo "chromium could not be installed: browser tests will skip (and fail in CI)"
+test: $(VENV)/.dev translations
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || [ "$$(id -u)" != 0 ] || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } || \
+		echo "chromium (or the CJK fonts) could not be installed: browser tests will skip (and fail in CI)"
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 

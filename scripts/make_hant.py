@@ -1,0 +1,85 @@
+"""Traditional Chinese from the Simplified catalog (make translations does not run this; run it
+after changing locales/zh_Hans: `python -m scripts.make_hant`).
+
+Every entry of locales/zh_Hant/LC_MESSAGES/messages.po becomes OpenCC's Taiwan-phrasing
+conversion (s2twp) of its Simplified translation, except entries a person corrected and marked
+with the flag ``reviewed`` (``#, reviewed``): the generator never overwrites those. Glossary terms
+come out right because the Simplified catalog uses them (locales/GLOSSARY.md).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import opencc
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+HANS = ROOT / "locales" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
+HANT = ROOT / "locales" / "zh_Hant" / "LC_MESSAGES" / "messages.po"
+REVIEWED = "reviewed"
+# Taiwan's Seller Central words where OpenCC's s2twp differs (applied after it, on every entry)
+TAIWAN_TERMS = {"賬戶": "帳戶", "賬號": "帳號", "賬單": "帳單"}
+
+
+def _taiwan(text: str, converter: opencc.OpenCC) -> str:
+    text = converter.convert(text)
+    for simplified_style, taiwan in TAIWAN_TERMS.items():
+        text = text.replace(simplified_style, taiwan)
+    return text
+
+
+def convert(text: str, converter: opencc.OpenCC) -> str:
+    """OpenCC on the text around the placeholders ({name} must stay exactly as it is)."""
+    out, depth, chunk = [], 0, []
+    for char in text:
+        if char == "{" and depth == 0:
+            out.append(_taiwan("".join(chunk), converter))
+            chunk, depth = ["{"], 1
+        elif char == "}" and depth == 1:
+            chunk.append("}")
+            out.append("".join(chunk))
+            chunk, depth = [], 0
+        else:
+            chunk.append(char)
+    out.append("".join(chunk) if depth else _taiwan("".join(chunk), converter))
+    return "".join(out)
+
+
+def generate(hans_path: Path = HANS, hant_path: Path = HANT) -> tuple[int, int]:
+    """Write the Traditional catalog; returns (converted, kept as reviewed)."""
+    converter = opencc.OpenCC("s2twp")
+    with hans_path.open("rb") as fh:
+        hans = read_po(fh, locale="zh_Hans")
+    kept: dict = {}
+    if hant_path.exists():
+        with hant_path.open("rb") as fh:
+            for message in read_po(fh, locale="zh_Hant"):
+                if message.id and REVIEWED in message.flags:
+                    kept[message.id] = message
+    hans.locale = "zh_Hant"
+    hans.language_team = "zh_Hant (from zh_Hans by OpenCC s2twp; entries flagged reviewed are hand-corrected)"
+    converted = 0
+    for message in hans:
+        if not message.id:
+            continue
+        if message.id in kept:
+            message.string = kept[message.id].string
+            message.flags = set(kept[message.id].flags)
+            continue
+        if isinstance(message.string, tuple):
+            message.string = tuple(convert(s, converter) for s in message.string)
+        else:
+            message.string = convert(message.string, converter)
+        message.flags.discard(REVIEWED)
+        converted += 1
+    hant_path.parent.mkdir(parents=True, exist_ok=True)
+    with hant_path.open("wb") as fh:
+        write_po(fh, hans, width=120)
+    return converted, len(kept)
+
+
+if __name__ == "__main__":
+    done, kept = generate()
+    print(f"zh_Hant: {done} entries converted by OpenCC (s2twp), {kept} reviewed entries kept", file=sys.stderr)
