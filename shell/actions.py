@@ -17,6 +17,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from services.errors import DomainError, ValidationError
+from services.i18n import tr
 from shell.db import get_engine
 from shell.mail import deliver_soon
 from shell.page import set_notice
@@ -31,11 +32,12 @@ def errors(key: str) -> dict[str, list[str]]:
 
 
 def _remember(key: str, exc: DomainError) -> None:
+    """The refusal's messages, in the reader's language, for the next run's fields."""
     if isinstance(exc, ValidationError):
         found = {field or GENERAL: list(reasons) for field, reasons in exc.by_field.items()} or {GENERAL: exc.reasons}
     else:
         found = {GENERAL: [exc.message]}
-    st.session_state[f"_errors_{key}"] = found
+    st.session_state[f"_errors_{key}"] = {field: [str(tr(r)) for r in reasons] for field, reasons in found.items()}
 
 
 def run_action(fn: Callable[..., T], *args, errors_key: str, notice: str | Callable[[T], str] | None = None,
