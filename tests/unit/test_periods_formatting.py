@@ -65,4 +65,4 @@ def test_marketplace_days_and_links():
 
 
 def test_user_text_is_escaped_for_markdown():
-    assert plain("[click](http://evil) **x** <b>") == "\\[click\\]\\(http\\://evil\\) \\*\\*x\\*\\* \\<b\\>"
+    assert plain("[click](http://evil) **x** <b>") == "\\[click\\]\\(http\u200b\\://evil\\) \\*\\*x\\*\\* \\<b\\>"
