@@ -36,6 +36,7 @@ class User(SQLModel, table=True):
     kind: str = "seller"  # seller | supplier | reviewer
     active: bool = True
     created_at: datetime = instant_field(nullable=False)
+    language: str | None = Field(default=None, max_length=10)  # en | zh_Hans | zh_Hant; None: not chosen yet
 
 
 class LoginFailure(SQLModel, table=True):

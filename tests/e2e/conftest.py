@@ -42,8 +42,8 @@ def e2e_db_url(tmp_path_factory, chromium_path):
 
 
 @pytest.fixture(scope="session")
-def app_url(e2e_db_url):
-    with running_app(e2e_db_url, log_path=ARTIFACTS / "e2e-server.log", settings=CLOCK) as base:
+def app_url(e2e_db_url, worker_id):
+    with running_app(e2e_db_url, log_path=ARTIFACTS / f"e2e-server-{worker_id}.log", settings=CLOCK) as base:
         yield base
 
 
