@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components.formatting import plain
 from services.db import is_empty
 from services.errors import NO_ACCESS_MESSAGE
+from shell import language
 from shell.auth import cookie_written, sign_out, sign_out_everywhere, signed_in_user
 from shell.context import NoAccess, account_choices, build_context, resolve_account
 from shell.db import get_engine
@@ -17,6 +18,7 @@ from shell.page import requested_file, routed_run
 from shell.reconcile import reconcile_account
 
 st.set_page_config(page_title="B2B Seller Console", page_icon=":material/storefront:", layout="wide")
+language.begin()  # before anything is drawn: the URL's lang, this session's choice, the browser's
 
 
 def _nothing() -> None:
@@ -50,12 +52,15 @@ if requested := path_of(requested_file()):  # a first run that named a page file
     st.session_state[OPEN_AFTER_SIGN_IN] = requested
 user = signed_in_user(st.session_state.get(OPEN_AFTER_SIGN_IN))  # draws the sign-in page when nobody is signed in
 if user is None:
+    language.switch()
     st.stop()
+language.for_user(user.id)
 
 deliver_if_due()  # the email outbox: retried while people use the app (at most once a minute)
 
 with st.sidebar:
     st.markdown(f"**{plain(user.display_name)}**  \n{plain(user.email)}")
+language.switch(user.id)
 
 choices = account_choices(user)
 ctx = None

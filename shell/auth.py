@@ -21,7 +21,7 @@ from streamlit_authenticator.utilities.exceptions import LoginError
 from components.formatting import local_time
 from services import auth as auth_service
 from services import config
-from shell import clock, cookies
+from shell import clock, cookies, language
 from shell.db import session_scope
 from shell.nav import placeholder_navigation
 from shell.secret import cookie_key
@@ -119,6 +119,7 @@ def _clear_sign_in() -> None:
         st.session_state[key] = None
     st.session_state["logout"] = True
     st.session_state[_PENDING_COOKIE_DELETE] = True
+    language.forget_user()
 
 
 def sign_out() -> None:
