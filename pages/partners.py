@@ -85,8 +85,7 @@ if editable:
         reasons = [r for rs in problems.values() for r in rs]
         if reasons:
             st.error(_("This authorization cannot be requested:\n\n{reasons}").format(
-                reasons="\n".join(f"- {plain(tr(r))}" for r in reasons)),
-                     icon=":material/block:")
+                reasons="\n".join(f"- {plain(tr(r))}" for r in reasons)), icon=":material/block:")
         send = st.form_submit_button(_("Request authorization"), type="primary")
     if send:
         run_action(partners.request_authorization, brand.id, token, asins, mps or None, start, end, me, clock.now(),
