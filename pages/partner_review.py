@@ -7,34 +7,37 @@ import streamlit as st
 from components.formatting import plain
 from components.forms import field_errors
 from services import partners
+from services.i18n import _, day
 from shell import clock
 from shell.actions import GENERAL, errors, run_action
 from shell.context import require_reviewer_page
 from shell.db import session_scope
-from shell.page import guard, header
+from shell.page import DATE_LOCALE, guard, header
 
 guard()
 reviewer = require_reviewer_page()
-header("Partner authorization reviews")
+header(_("Partner authorization reviews"))
 with session_scope() as session:
     queue = partners.review_queue(session, reviewer.id)
 if not queue:
-    st.info("Nothing waiting for review.")
+    st.info(_("Nothing waiting for review."))
 field_errors(errors("partner_review"), GENERAL)
 for item in queue:
     auth = item.authorization
     with st.container(border=True, key=f"pr_{auth.id}"):
-        st.markdown(f"**{plain(item.brand_name)}** ({plain(item.owner_name)}) → **{plain(item.partner_name)}** · "
-                    f"{auth.status} · {', '.join(auth.asins)} in {', '.join(auth.marketplaces)} · "
-                    f"{auth.start:%d %b %Y} – {auth.end:%d %b %Y}")
-        note = st.text_input("Note", key=f"pr_note_{auth.id}")
-        approve_col, reject_col, take_col, _ = st.columns([1, 1, 1.3, 3])
-        if approve_col.button("Approve", key=f"pr_ok_{auth.id}", type="primary"):
+        st.markdown(_("**{brand}** ({owner}) → **{partner}** · {status} · {asins} in {marketplaces} · "
+                      "{start} – {end}").format(
+            brand=plain(item.brand_name), owner=plain(item.owner_name), partner=plain(item.partner_name),
+            status=_(auth.status), asins=", ".join(auth.asins), marketplaces=", ".join(auth.marketplaces),
+            start=day(auth.start, DATE_LOCALE), end=day(auth.end, DATE_LOCALE)))
+        note = st.text_input(_("Note"), key=f"pr_note_{auth.id}")
+        approve_col, reject_col, take_col, _spare = st.columns([1, 1, 1.3, 3])
+        if approve_col.button(_("Approve"), key=f"pr_ok_{auth.id}", type="primary"):
             run_action(partners.review_authorization, auth.id, reviewer.id, True, clock.now(), note,
-                       errors_key="partner_review", notice="Approved.")
-        if reject_col.button("Reject", key=f"pr_no_{auth.id}"):
+                       errors_key="partner_review", notice=_("Approved."))
+        if reject_col.button(_("Reject"), key=f"pr_no_{auth.id}"):
             run_action(partners.review_authorization, auth.id, reviewer.id, False, clock.now(), note,
-                       errors_key="partner_review", notice="Rejected.")
-        if auth.status == "Submitted" and take_col.button("Take under review", key=f"pr_take_{auth.id}"):
+                       errors_key="partner_review", notice=_("Rejected."))
+        if auth.status == "Submitted" and take_col.button(_("Take under review"), key=f"pr_take_{auth.id}"):
             run_action(partners.start_review, auth.id, reviewer.id, clock.now(), errors_key="partner_review",
-                       notice="Taken under review.")
+                       notice=_("Taken under review."))

@@ -8,33 +8,37 @@ import streamlit as st
 from components.formatting import plain
 from components.forms import field_errors
 from services import suppliers
+from services.i18n import _, day
 from shell import clock
 from shell.actions import GENERAL, errors, run_action
 from shell.context import require_reviewer_page
 from shell.db import session_scope
-from shell.page import guard, header
+from shell.page import DATE_LOCALE, guard, header
 
 guard()
 reviewer = require_reviewer_page()
-header("Supplier removals")
+header(_("Supplier removals"))
 with session_scope() as session:
     waiting = suppliers.pending_removals(session, reviewer.id)
 if not waiting:
-    st.info("No removal requests are waiting for review.")
+    st.info(_("No removal requests are waiting for review."))
 field_errors(errors("removal_review"), GENERAL)
 for request, account, company in waiting:
     with st.container(border=True, key=f"rr_{request.id}"):
-        st.markdown(f"**{plain(account.name)}** asks to remove **{plain(company.name)}**")
-        st.caption(f"Requested {request.requested_at:%d %b %Y %H:%M} UTC")
+        st.markdown(_("**{account}** asks to remove **{company}**").format(account=plain(account.name),
+                                                                          company=plain(company.name)))
+        st.caption(_("Requested {day} {time} UTC").format(day=day(request.requested_at, DATE_LOCALE),
+                                                          time=f"{request.requested_at:%H:%M}"))
         st.text(request.reason)
-        note = st.text_input("Note (optional)", key=f"rr_note_{request.id}")
-        approve_col, reject_col, _ = st.columns([1, 1, 4])
+        note = st.text_input(_("Note (optional)"), key=f"rr_note_{request.id}")
+        approve_col, reject_col, _spare = st.columns([1, 1, 4])
         decision = None
-        if approve_col.button("Approve removal", key=f"rr_ok_{request.id}", type="primary"):
+        if approve_col.button(_("Approve removal"), key=f"rr_ok_{request.id}", type="primary"):
             decision = True
-        if reject_col.button("Reject", key=f"rr_no_{request.id}"):
+        if reject_col.button(_("Reject"), key=f"rr_no_{request.id}"):
             decision = False
         if decision is not None:
             run_action(suppliers.review_removal, request.id, reviewer.id, decision, clock.now(), note,
                        errors_key="removal_review",
-                       notice=f"{company.name} removed from {account.name}." if decision else "Removal rejected.")
+                       notice=_("{company} removed from {account}.").format(company=company.name, account=account.name)
+                       if decision else _("Removal rejected."))

@@ -11,6 +11,7 @@ from components.charts import trend_figure
 from components.formatting import bucket_label, money, plain
 from components.offers import credential_badges, price_form, show_tiers
 from services import config, products
+from services.i18n import _
 from shell import clock, data
 from shell.actions import GENERAL, errors, run_action
 from shell.context import link_params, require_page
@@ -20,7 +21,7 @@ from shell.page import guard, header
 guard()
 ctx = require_page("b2b")
 mp = ctx.marketplace
-header("SKU Central")
+header(_("SKU Central"))
 offer = offer_from_url(ctx, "sku_pick")
 if offer is None:
     st.stop()
@@ -32,15 +33,17 @@ def fmt_money(value) -> str:
 
 
 st.header(plain(product.sku), anchor=False)
-st.caption(f"{plain(product.title)} · ASIN {product.asin} · fulfilled by {plain(product.fulfilment_channel)} · "
-           f"{'active' if product.active else 'inactive'} · {mp.name} ({mp.currency})")
-st.page_link("pages/product.py", label="Product details", icon=":material/inventory_2:",
+caption = (_("{title} · ASIN {asin} · fulfilled by {channel} · active · {marketplace} ({currency})") if product.active
+           else _("{title} · ASIN {asin} · fulfilled by {channel} · inactive · {marketplace} ({currency})"))
+st.caption(caption.format(title=plain(product.title), asin=product.asin, channel=plain(product.fulfilment_channel),
+                          marketplace=mp.name, currency=mp.currency))
+st.page_link("pages/product.py", label=_("Product details"), icon=":material/inventory_2:",
              query_params={**link_params(ctx), "sku": product.sku})
 credential_badges(offer.credentials)
 
 errors_key = f"prices_{product.sku}"
 if ctx.can("b2b", "edit"):
-    st.subheader("Prices and quantity discounts", anchor=False)
+    st.subheader(_("Prices and quantity discounts"), anchor=False)
     problems = errors(errors_key)  # kept until the next save, beside what was typed
     typed = price_form(
         f"prices_{product.sku}", str(offer.standard_price),
@@ -54,22 +57,22 @@ if ctx.can("b2b", "edit"):
         tiers = [products.TierInput(q, k, v) for q, k, v in typed.tiers]
         run_action(products.set_offer_prices, ctx.account_id, product.sku, typed.standard, typed.business, tiers,
                    ctx.user.id, clock.now(), mp.code, errors_key=errors_key,
-                   notice="Prices and quantity discounts saved.")
+                   notice=_("Prices and quantity discounts saved."))
 else:
     standard_col, business_col = st.columns(2)
-    standard_col.metric("Standard price", fmt_money(offer.standard_price), border=True)
-    business_col.metric("Business price", "not set" if offer.business_price is None
+    standard_col.metric(_("Standard price"), fmt_money(offer.standard_price), border=True)
+    business_col.metric(_("Business price"), _("not set") if offer.business_price is None
                         else fmt_money(offer.business_price), border=True)
-    st.subheader("Quantity discounts", anchor=False)
+    st.subheader(_("Quantity discounts"), anchor=False)
     show_tiers(offer.tiers, fmt_money)
-    st.caption("You can view this offer; changing prices needs edit rights for B2B.")
+    st.caption(_("You can view this offer; changing prices needs edit rights for B2B."))
 
-st.subheader("B2B sales, last 90 days", anchor=False)
+st.subheader(_("B2B sales, last 90 days"), anchor=False)
 end = ctx.today
 start = end - timedelta(days=89)
 trend = data.product_trend(ctx, product.sku, start, end, data.data_version(ctx))
 if not trend["units"].any():
-    st.info("No B2B sales of this SKU in the last 90 days.")
+    st.info(_("No B2B sales of this SKU in the last 90 days."))
 labels = [bucket_label(b, trend.attrs["grain"], mp.locale) for b in trend["bucket"]]
-st.plotly_chart(trend_figure(trend, "sales", fmt_money, labels, "Sales"), key="sku_trend",
+st.plotly_chart(trend_figure(trend, "sales", fmt_money, labels, _("Sales")), key="sku_trend",
                 config={"displaylogo": False})

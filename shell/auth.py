@@ -21,6 +21,7 @@ from streamlit_authenticator.utilities.exceptions import LoginError
 from components.formatting import local_time
 from services import auth as auth_service
 from services import config
+from services.i18n import _, tr
 from shell import clock, cookies, language
 from shell.db import session_scope
 from shell.nav import placeholder_navigation
@@ -99,9 +100,10 @@ def _authenticator() -> stauth.Authenticate:
             st.session_state[_SET_COOKIE] = True
             st.session_state.pop("login_error", None)
             return True
-        message = result.message
+        message = tr(result.message)
         if result.locked_until is not None:
-            message += f" Try again after {local_time(result.locked_until, st.context.timezone)}."
+            message = _("{message} Try again after {time}.").format(
+                message=message, time=local_time(result.locked_until, st.context.timezone))
         st.session_state["login_error"] = message
         return False
 
@@ -138,20 +140,21 @@ def sign_out_everywhere(user_id: int) -> None:
 
 def _draw_sign_in(authenticator: stauth.Authenticate) -> None:
     st.title("B2B Seller Console")
-    st.caption("Sign in with your work email.")
+    st.caption(_("Sign in with your work email."))
     notice = st.session_state.pop("login_notice", None)
     if notice:
         st.info(notice)
     try:
         authenticator.login(
             location="main",
-            fields={"Form name": "Sign in", "Username": "Email", "Password": "Password", "Login": "Sign in"},
+            fields={"Form name": _("Sign in"), "Username": _("Email"), "Password": _("Password"),
+                    "Login": _("Sign in")},
             key="signin",
         )
     except LoginError:
         st.session_state["authentication_status"] = False
     if st.session_state.get("authentication_status") is False:
-        st.error(st.session_state.get("login_error") or auth_service.WRONG_CREDENTIALS)
+        st.error(tr(st.session_state.get("login_error")) or _(auth_service.WRONG_CREDENTIALS))
     if st.session_state.get("authentication_status"):
         st.rerun()  # draw the app without the sign-in form; the cookie is set on that run
 
@@ -177,7 +180,7 @@ def signed_in_user(requested: str | None = None) -> SignedInUser | None:
         with contextlib.suppress(LoginError):  # a cookie for a user who no longer exists: sign in again
             authenticator.login(location="unrendered")  # only reads the re-authentication cookie
         if not st.session_state.get("authentication_status"):
-            placeholder_navigation(lambda: _draw_sign_in(authenticator), "Sign in", public=True, requested=requested)
+            placeholder_navigation(lambda: _draw_sign_in(authenticator), _("Sign in"), public=True, requested=requested)
             return None
         st.session_state[_SESSION_TOKEN] = _cookie_session_token(authenticator)
     email = auth_service.normalize(st.session_state.get("username") or "")
@@ -185,7 +188,7 @@ def signed_in_user(requested: str | None = None) -> SignedInUser | None:
         user = auth_service.session_user(session, st.session_state.get(_SESSION_TOKEN), clock.now())
         if user is None or user.email != email:  # signed out (here or everywhere), expired, deactivated
             _clear_sign_in()
-            st.session_state["login_notice"] = "You have been signed out. Please sign in again."
+            st.session_state["login_notice"] = _("You have been signed out. Please sign in again.")
             st.rerun()
         signed_in = SignedInUser(user.id, user.email, user.display_name, user.kind)
     if st.session_state.get(_SET_COOKIE):  # until a run finishes (cookie_written), see below

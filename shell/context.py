@@ -10,12 +10,24 @@ import streamlit as st
 from services import access
 from services.accounts import AccountChoice, account_summary, accounts_for_user
 from services.errors import NO_ACCESS_MESSAGE, PermissionDenied
+from services.i18n import N_, _, tr
 from services.marketplaces import MarketplaceInfo, marketplace
 from shell import clock
 from shell.auth import SignedInUser, current_user
 from shell.db import session_scope
 
 _KEY = "_account_context"
+# Stored roles and access levels (the values stay English identifiers), as a person reads them.
+ROLE_LABELS = {"admin": N_("admin"), "user": N_("user"), "manager": N_("manager")}
+LEVEL_LABELS = {"none": N_("none"), "view": N_("view"), "edit": N_("edit")}
+
+
+def role_label(role: str) -> str:
+    return _(ROLE_LABELS[role]) if role in ROLE_LABELS else role
+
+
+def level_label(level: str) -> str:
+    return _(LEVEL_LABELS[level]) if level in LEVEL_LABELS else level
 
 
 @dataclass(frozen=True)
@@ -105,7 +117,7 @@ def _stop_unless(check) -> None:
         try:
             check(session)
         except PermissionDenied as exc:
-            st.error(exc.message)
+            st.error(tr(exc.message))
             st.stop()
 
 
@@ -127,8 +139,8 @@ def require_reviewer_page() -> SignedInUser:
 def require_supplier_page() -> SignedInUser:
     """Stop the page unless the signed-in user is an active supplier user."""
     user = current_user()
-    _stop_unless(lambda session: access.require_kind(session, user.id, "supplier", "Only supplier users can "
-                                                                                    "open this page."))
+    _stop_unless(lambda session: access.require_kind(session, user.id, "supplier",
+                                                       _("Only supplier users can open this page.")))
     return user
 
 

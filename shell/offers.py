@@ -10,6 +10,7 @@ import streamlit as st
 from components.offers import OfferChoice, choose_offer
 from services import products, profile
 from services.errors import NotFound
+from services.i18n import _, tr
 from services.models import Product
 from services.money import from_minor
 from shell.context import AccountContext
@@ -37,9 +38,9 @@ def offer_from_url(ctx: AccountContext, key: str) -> OfferView | None:
             try:
                 requested = products.get_product(session, ctx.account_id, asin=asin, marketplace=mp, user_id=me).sku
             except NotFound as exc:
-                st.error(exc.message)
+                st.error(tr(exc.message))
         if not offers:
-            st.info("This account has no products in this marketplace yet.")
+            st.info(_("This account has no products in this marketplace yet."))
             return None
         sku = choose_offer([OfferChoice(p.sku, f"{p.title} · {p.sku}") for p in offers], requested, key)
         if sku is None:

@@ -24,6 +24,9 @@ _routing = threading.local()  # set while app.py's navigation runs a page (per s
 NOTICE_KEY = "_page_notice"
 REQUESTED_KEY = "_requested_page_file"
 ROOT = Path(__file__).resolve().parent.parent
+# Dates on pages that show no marketplace (internal review, invitations, the supplier portal):
+# "5 Nov 2026" in English, the reader's own way in Chinese (services.i18n.day).
+DATE_LOCALE = "en_GB"
 
 
 def routed_run(navigation) -> None:

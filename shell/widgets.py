@@ -9,6 +9,7 @@ from components.formatting import local_time
 from components.frame import FrameActions, FrameState, widget_frame
 from services import prefs
 from services.errors import ValidationError
+from services.i18n import tr
 from shell import clock
 from shell.db import session_scope
 
@@ -36,7 +37,7 @@ def framed(user_id: int, key: str, title: str) -> DeltaGenerator | None:
             with session_scope(commit=True) as session:
                 prefs.rate_widget(session, user_id, key, stars, comment, clock.now())
         except ValidationError as exc:
-            return exc.message
+            return tr(exc.message)
         return None
 
     updated = st.session_state.get(f"{key}_updated")
