@@ -9,6 +9,7 @@ come out right because the Simplified catalog uses them (locales/GLOSSARY.md).
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -47,8 +48,9 @@ def convert(text: str, converter: opencc.OpenCC) -> str:
     return "".join(out)
 
 
-def generate(hans_path: Path = HANS, hant_path: Path = HANT) -> tuple[int, int]:
-    """Write the Traditional catalog; returns (converted, kept as reviewed)."""
+def generate(hans_path: Path = HANS, hant_path: Path = HANT, output: Path | None = None) -> tuple[int, int]:
+    """Write the Traditional catalog (to `output`, default `hant_path`); returns (converted, kept as
+    reviewed)."""
     converter = opencc.OpenCC("s2twp")
     with hans_path.open("rb") as fh:
         hans = read_po(fh, locale="zh_Hans")
@@ -74,12 +76,15 @@ def generate(hans_path: Path = HANS, hant_path: Path = HANT) -> tuple[int, int]:
             message.string = convert(message.string, converter)
         message.flags.discard(REVIEWED)
         converted += 1
-    hant_path.parent.mkdir(parents=True, exist_ok=True)
-    with hant_path.open("wb") as fh:
+    output = output or hant_path
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("wb") as fh:
         write_po(fh, hans, width=120)
     return converted, len(kept)
 
 
 if __name__ == "__main__":
-    done, kept = generate()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, help="write here instead of locales/zh_Hant (to compare)")
+    done, kept = generate(output=parser.parse_args().output)
     print(f"zh_Hant: {done} entries converted by OpenCC (s2twp), {kept} reviewed entries kept", file=sys.stderr)
