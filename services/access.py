@@ -17,6 +17,7 @@ from typing import TypeVar
 from sqlmodel import Session, select
 
 from services.errors import NO_ACCESS_MESSAGE, PermissionDenied
+from services.i18n import M
 from services.models import Membership, User
 
 AREAS = ("b2b", "actions", "supply_chain", "partners", "health", "settings")
@@ -73,7 +74,7 @@ def require_seller(session: Session, user_id: int) -> User:
     """The user, if an active seller user (what a portfolio or alerts need), else PermissionDenied."""
     user = session.get(User, user_id)
     if user is None or not user.active or user.kind != "seller":
-        raise PermissionDenied("Only active seller users have a portfolio and alerts.")
+        raise PermissionDenied(M("Only active seller users have a portfolio and alerts."))
     return user
 
 
@@ -118,7 +119,7 @@ def require(session: Session, user_id: int, account_id: int, area: str, level: s
         raise PermissionDenied(NO_ACCESS_MESSAGE)
     if _RANK[have[area]] < _RANK[level]:
         need = "change" if level == "edit" else "see"
-        raise PermissionDenied(f"You don't have permission to {need} {AREA_LABELS[area]} in this account.")
+        raise PermissionDenied(M("You don't have permission to {need} {area} in this account.", need=need, area=AREA_LABELS[area]))
 
 
 def role(session: Session, user_id: int, account_id: int) -> str | None:

@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from services import access, config, notifications, profile
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
+from services.i18n import M
 from services.marketplaces import MARKETPLACES, local_today
 from services.models import (
     Account,
@@ -96,7 +97,7 @@ def reconcile(session: Session, account_id: int, now: datetime) -> None:
     """Bring the account's derived tasks up to date with their conditions (flushes)."""
     account = session.get(Account, account_id)
     if account is None:
-        raise NotFound("No such account.")
+        raise NotFound(M("No such account."))
     wanted = _wanted(session, account, now)
     open_rows = {t.key: t for t in session.exec(
         select(Task).where(Task.account_id == account_id, Task.completed_at.is_(None), Task.type != "buyer_request"))}
@@ -145,7 +146,7 @@ def dismissed_tasks(session: Session, account_id: int, now: datetime, *, user_id
 def _task_for(session: Session, task_id: int, user_id: int | None) -> Task:
     task = session.get(Task, task_id)
     if task is None:
-        raise NotFound("That task no longer exists.")
+        raise NotFound(M("That task no longer exists."))
     if user_id is not None:
         access.require(session, user_id, task.account_id, "actions", "edit")
     return task
@@ -224,7 +225,7 @@ def create_buyer_request(session: Session, marketplace: str, asin: str, quantity
     offers = session.exec(select(Product).where(Product.marketplace == marketplace, Product.asin == asin,
                                                 Product.active).order_by(Product.account_id, Product.sku)).all()
     if not offers:
-        raise NotFound(f"No seller has an active offer on ASIN {asin} in {marketplace}.")
+        raise NotFound(M("No seller has an active offer on ASIN {asin} in {marketplace}.", asin=asin, marketplace=marketplace))
     request = BuyerRequest(marketplace=marketplace, asin=asin, quantity=quantity, buyer_name=buyer_name,
                            message=message, target_price_minor=target_minor, created_at=now,
                            expires_at=now + config.BUYER_REQUEST_EXPIRY)
@@ -257,7 +258,7 @@ def quote(session: Session, account_id: int, request_id: int, now: datetime, *, 
     response = session.exec(select(BuyerRequestResponse).where(
         BuyerRequestResponse.request_id == request_id, BuyerRequestResponse.account_id == account_id)).first()
     if response is None:  # unknown, or another account's request: the same answer
-        raise NotFound("This account has no such buyer request.")
+        raise NotFound(M("This account has no such buyer request."))
     request = session.get(BuyerRequest, request_id)
     product = session.exec(select(Product).where(
         Product.account_id == account_id, Product.marketplace == request.marketplace,
@@ -281,9 +282,9 @@ def _answer(session: Session, account_id: int, request_id: int, user_id: int | N
         access.require(session, user_id, account_id, "actions", "edit")
     q = quote(session, account_id, request_id, now)
     if q.status == "expired":
-        raise Conflict("This request expired before it was answered; the buyer can no longer take a quote.")
+        raise Conflict(M("This request expired before it was answered; the buyer can no longer take a quote."))
     if q.status != "needs_response":
-        raise Conflict(f"This request was already answered ({STATUS_LABELS[q.status].lower()}).")
+        raise Conflict(M("This request was already answered ({status}).", status=STATUS_LABELS[q.status].lower()))
     return q
 
 
@@ -300,12 +301,12 @@ def respond_to_request(session: Session, account_id: int, request_id: int, unit_
     try:
         minor = to_minor(unit_price, field="unit_price")
     except ValidationError:
-        raise ValidationError("Enter the unit price like 12.50.", field="unit_price") from None
+        raise ValidationError(M("Enter the unit price like 12.50."), field="unit_price") from None
     if minor <= 0:
-        raise ValidationError("The unit price must be above zero.", field="unit_price")
+        raise ValidationError(M("The unit price must be above zero."), field="unit_price")
     if from_minor(minor) > q.max_price:
         kind = "business" if q.product.business_price_minor else "standard"
-        raise ValidationError(f"The unit price can be at most your {kind} price, {q.max_price}.", field="unit_price")
+        raise ValidationError(M("The unit price can be at most your {kind} price, {max_price}.", kind=kind, max_price=q.max_price), field="unit_price")
     response = q.response
     response.status, response.unit_price_minor = "responded", minor
     response.responded_at, response.responded_by = now, user_id

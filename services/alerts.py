@@ -28,6 +28,7 @@ from sqlmodel import Session, select
 from services import access, config, notifications
 from services.alert_conditions import FINDERS, KIND_AREA, KIND_LABELS, Condition, Facts
 from services.errors import NotFound, ValidationError
+from services.i18n import M
 from services.models import Account, Alert, AlertDigest, AlertRule, Email, Membership, User
 from services.settings import get_settings
 from services.types import utcnow
@@ -56,7 +57,7 @@ class RuleView:
 def _clean_threshold(kind: str, threshold) -> float | None:
     if kind not in config.ALERT_THRESHOLDS:
         if threshold not in (None, ""):
-            raise ValidationError(f"{KIND_LABELS[kind]} takes no threshold.", field="threshold")
+            raise ValidationError(M("{kind} takes no threshold.", kind=KIND_LABELS[kind]), field="threshold")
         return None
     default, low, high, unit = config.ALERT_THRESHOLDS[kind]
     if threshold in (None, ""):
@@ -66,7 +67,7 @@ def _clean_threshold(kind: str, threshold) -> float | None:
     except (TypeError, ValueError):
         value = float("nan")
     if not low <= value <= high:
-        raise ValidationError(f"The threshold is a number from {low} to {high} ({unit}).", field="threshold")
+        raise ValidationError(M("The threshold is a number from {low} to {high} ({unit}).", low=low, high=high, unit=unit), field="threshold")
     return value
 
 
@@ -82,11 +83,11 @@ def set_rule(session: Session, user_id: int, kind: str, *, account_id: int | Non
     for all their accounts (account_id None). `threshold` None takes the kind's default. Flushes."""
     access.require_seller(session, user_id)
     if kind not in config.ALERT_KINDS:
-        raise ValidationError(f"Unknown alert kind {kind!r}.", field="kind")
+        raise ValidationError(M("Unknown alert kind {kind}.", kind=f"{kind!r}"), field="kind")
     if account_id is not None:
         access.require(session, user_id, account_id, KIND_AREA[kind], "view")
     if channel not in config.ALERT_CHANNELS:
-        raise ValidationError("Deliver alerts in the app, by email at once, or in a daily digest.", field="channel")
+        raise ValidationError(M("Deliver alerts in the app, by email at once, or in a daily digest."), field="channel")
     value = _clean_threshold(kind, threshold)
     now = now or utcnow()
     rule = _rule_row(session, user_id, kind, account_id) or AlertRule(
@@ -103,13 +104,13 @@ def remove_rule(session: Session, user_id: int, kind: str, *, account_id: int | 
     default does not come back. Flushes; open alerts of the rule clear at the next evaluation."""
     access.require_seller(session, user_id)
     if kind not in config.ALERT_KINDS:
-        raise ValidationError(f"Unknown alert kind {kind!r}.", field="kind")
+        raise ValidationError(M("Unknown alert kind {kind}.", kind=f"{kind!r}"), field="kind")
     if account_id is None and kind in config.ALERT_DEFAULT_KINDS:
         set_rule(session, user_id, kind, channel="in_app", now=now, enabled=False)
         return
     rule = _rule_row(session, user_id, kind, account_id)
     if rule is None:
-        raise NotFound("No such alert rule.")
+        raise NotFound(M("No such alert rule."))
     session.delete(rule)
     session.flush()
 
@@ -310,7 +311,7 @@ def _own(session: Session, user_id: int, alert_ids: list[int]) -> list[Alert]:
     access.require_seller(session, user_id)
     rows = list(session.exec(select(Alert).where(Alert.id.in_(alert_ids), Alert.user_id == user_id)))
     if len(rows) != len(set(alert_ids)):
-        raise NotFound("No such alert.")  # another person's alert looks the same as none
+        raise NotFound(M("No such alert."))  # another person's alert looks the same as none
     return rows
 
 
@@ -333,7 +334,7 @@ def mark_all_read(session: Session, user_id: int, now: datetime | None = None) -
 def snooze(session: Session, user_id: int, alert_id: int, period: str = "day", now: datetime | None = None) -> Alert:
     """Hide the alert for a day or a week; it comes back unread. Flushes."""
     if period not in config.ALERT_SNOOZE:
-        raise ValidationError(f"Snooze for one of: {', '.join(config.ALERT_SNOOZE)}.", field="period")
+        raise ValidationError(M("Snooze for one of: {items}.", items=', '.join(config.ALERT_SNOOZE)), field="period")
     (alert,) = _own(session, user_id, [alert_id])
     alert.snoozed_until, alert.read_at = (now or utcnow()) + config.ALERT_SNOOZE[period], None
     session.add(alert)

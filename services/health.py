@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from services import access, config, notifications, seller_performance
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
+from services.i18n import M
 from services.marketplaces import local_today
 from services.models import Account, AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation
 from services.text import LONG_TEXT_MAX, NOTE_MAX, check_text, clean_text
@@ -42,7 +43,7 @@ def band(score: int) -> tuple[str, str]:
 def _account(session: Session, account_id: int) -> Account:
     account = session.get(Account, account_id)
     if account is None:
-        raise NotFound("No such account.")
+        raise NotFound(M("No such account."))
     return account
 
 
@@ -51,12 +52,11 @@ def check_ahr(day: object, score: object, today: date) -> list[tuple[str, str]]:
     today (a future score would count as the "latest" one and lift eligibility)."""
     problems = []
     if not isinstance(day, date):
-        problems.append(("day", "Enter the day of the score."))
+        problems.append(("day", M("Enter the day of the score.")))
     elif day > today:
-        problems.append(("day", f"{day:%d %b %Y} is in the future (today is {today:%d %b %Y}): scores are for days "
-                                "that have happened."))
+        problems.append(("day", M("{day} is in the future (today is {today}): scores are for days that have happened.", day=f"{day:%d %b %Y}", today=f"{today:%d %b %Y}")))
     if isinstance(score, bool) or not isinstance(score, int) or not config.AHR_MIN <= score <= config.AHR_MAX:
-        problems.append(("score", f"An AHR is a whole number from {config.AHR_MIN} to {config.AHR_MAX}."))
+        problems.append(("score", M("An AHR is a whole number from {ahr_min} to {ahr_max}.", ahr_min=config.AHR_MIN, ahr_max=config.AHR_MAX)))
     return problems
 
 
@@ -88,7 +88,7 @@ def record_ahr_history(session: Session, account_id: int, scores: Mapping[date, 
     today = today or local_today(account.home_marketplace, utcnow())
     bad = [f"{day}: {score!r}" for day, score in scores.items() if check_ahr(day, score, today)]
     if bad:
-        raise ValidationError(f"An AHR is a whole number from {config.AHR_MIN} to {config.AHR_MAX}.", field="score",
+        raise ValidationError(M("An AHR is a whole number from {ahr_min} to {ahr_max}.", ahr_min=config.AHR_MIN, ahr_max=config.AHR_MAX), field="score",
                               reasons=bad)
     days = list(scores)
     for start in range(0, len(days), 500):
@@ -153,14 +153,14 @@ def normalize_phone(phone: str, region: str | None) -> str:
     country code; else ValidationError."""
     text = clean_text(phone, "phone", "Phone number", 40)
     if not text:
-        raise ValidationError("Enter the emergency phone number.", field="phone")
+        raise ValidationError(M("Enter the emergency phone number."), field="phone")
     try:
         number = phonenumbers.parse(text, region if not text.startswith("+") else None)
     except phonenumbers.NumberParseException:
-        raise ValidationError("That is not a phone number. Use the international form, like +1 415 555 0123.",
+        raise ValidationError(M("That is not a phone number. Use the international form, like +1 415 555 0123."),
                               field="phone") from None
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError("That phone number is not valid. Check the country code and the digits.",
+        raise ValidationError(M("That phone number is not valid. Check the country code and the digits."),
                               field="phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -204,17 +204,15 @@ def aha_status(session: Session, account_id: int, today: date, *, user_id: int |
     offered = account.home_marketplace in config.AHA_MARKETPLACES
     status = AhaStatus(False, settings.aha_enrolled, [], len(below), offered, [], settings.emergency_phone)
     if not offered:
-        status.reasons.append(f"Account Health Assurance is offered in {' and '.join(config.AHA_MARKETPLACES)} "
-                              f"only; this account's home marketplace is {account.home_marketplace}.")
+        status.reasons.append(M("Account Health Assurance is offered in {items} only; this account's home marketplace is {home_marketplace}.", items=' and '.join(config.AHA_MARKETPLACES), home_marketplace=account.home_marketplace))
     score_ok = len(below) <= config.AHA_MAX_DAYS_BELOW
     if offered and not score_ok:
-        status.reasons.append(f"{len(below)} of the last {config.AHA_WINDOW_DAYS} days had an AHR below "
-                              f"{config.AHA_THRESHOLD} or no score; at most {config.AHA_MAX_DAYS_BELOW} may.")
-        status.fixes.append(f"{days_to_recover(below, today)} more days at ≥ {config.AHA_THRESHOLD} (from today).")
+        status.reasons.append(M("{n_below} of the last {aha_window_days} days had an AHR below {aha_threshold} or no score; at most {aha_max_days_below} may.", n_below=len(below), aha_window_days=config.AHA_WINDOW_DAYS, aha_threshold=config.AHA_THRESHOLD, aha_max_days_below=config.AHA_MAX_DAYS_BELOW))
+        status.fixes.append(M("{days_to_recover} more days at ≥ {aha_threshold} (from today).", days_to_recover=days_to_recover(below, today), aha_threshold=config.AHA_THRESHOLD))
     phone_ok = bool(settings.emergency_phone)
     if offered and not phone_ok:
-        status.reasons.append("No valid emergency phone number.")
-        status.fixes.append("Add an emergency phone number (below) so a specialist can call you.")
+        status.reasons.append(M("No valid emergency phone number."))
+        status.fixes.append(M("Add an emergency phone number (below) so a specialist can call you."))
     status.eligible = offered and score_ok and phone_ok
     status.score_ok = offered and score_ok
     return status
@@ -359,7 +357,7 @@ def open_case(session: Session, account_id: int, issue: str, now: datetime, user
     access.require_reviewer(session, user_id)
     settings = _settings(session, account_id)
     if not settings.aha_enrolled:
-        raise Conflict("This account is not enrolled in Account Health Assurance.")
+        raise Conflict(M("This account is not enrolled in Account Health Assurance."))
     issue = clean_text(issue, "issue", "Issue", NOTE_MAX, required=True)
     case = AhaCase(account_id=account_id, issue=issue, opened_at=now,
                    deadline=now + timedelta(hours=config.AHA_CASE_HOURS))
@@ -405,11 +403,11 @@ def enrolled_accounts(session: Session, reviewer_user_id: int | None) -> dict[in
 def _case(session: Session, case_id: int, account_id: int, user_id: int | None) -> AhaCase:
     case = session.get(AhaCase, case_id)
     if case is None or case.account_id != account_id:
-        raise NotFound("No such case in this account.")
+        raise NotFound(M("No such case in this account."))
     if user_id is not None:
         access.require(session, user_id, account_id, "health", "edit")
     if case.resolved_at is not None:
-        raise Conflict("This case is already resolved.")
+        raise Conflict(M("This case is already resolved."))
     return case
 
 
@@ -417,7 +415,7 @@ def request_callback(session: Session, account_id: int, case_id: int, user_id: i
     case = _case(session, case_id, account_id, user_id)
     phone = _settings(session, account_id).emergency_phone
     if not phone:
-        raise ValidationError("Add an emergency phone number first.", field="phone")
+        raise ValidationError(M("Add an emergency phone number first."), field="phone")
     case.callback_requested_at, case.callback_phone = now, phone
     session.add(case)
     session.flush()
@@ -452,9 +450,9 @@ def resolve_case(session: Session, case_id: int, reviewer_user_id: int | None, n
     access.require_reviewer(session, reviewer_user_id)
     case = session.get(AhaCase, case_id)
     if case is None:
-        raise NotFound("No such case.")
+        raise NotFound(M("No such case."))
     if case.resolved_at is not None:
-        raise Conflict("This case is already resolved.")
+        raise Conflict(M("This case is already resolved."))
     case.resolved_at, case.resolved_by = now, reviewer_user_id
     if case.plan_status == "submitted":
         case.plan_status = "accepted"

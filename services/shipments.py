@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from services import access, config, notifications
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from services.i18n import M
 from services.models import (
     Account,
     Product,
@@ -50,13 +51,13 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
         if not sku and str(quantity or "").strip() == "":
             continue
         if sku not in skus:
-            by_field.setdefault("items", []).append(f"{sku[:40] or '(empty)'} is not one of this account's SKUs.")
+            by_field.setdefault("items", []).append(M("{value} is not one of this account's SKUs.", value=sku[:40] or '(empty)'))
         elif sku in seen:
-            by_field.setdefault("items", []).append(f"{sku} is listed twice.")
+            by_field.setdefault("items", []).append(M("{sku} is listed twice.", sku=sku))
         q = _quantity(quantity)
         if q is None:
             by_field.setdefault("items", []).append(
-                f"{sku or 'A row'}: the quantity must be a whole number from 1 to {MAX_QUANTITY:,}.")
+                M("{value}: the quantity must be a whole number from 1 to {max_quantity}.", value=sku or 'A row', max_quantity=f"{MAX_QUANTITY:,}"))
         seen.add(sku)
         clean.append({"sku": sku, "quantity": q or 0})
     if not clean and "items" not in by_field:
@@ -93,14 +94,14 @@ def share_shipment(session: Session, account_id: int, shipment_id: int, company_
         access.require(session, user_id, account_id, "supply_chain", "edit")
     shipment = session.get(Shipment, shipment_id)
     if shipment is None or shipment.account_id != account_id:
-        raise NotFound("No such shipment in this account.")
+        raise NotFound(M("No such shipment in this account."))
     if shipment.status != "draft":
-        raise Conflict("This shipment was already shared.")
+        raise Conflict(M("This shipment was already shared."))
     connected = session.exec(select(SupplierConnection).where(
         SupplierConnection.account_id == account_id, SupplierConnection.company_id == company_id,
         SupplierConnection.status == "active")).first()
     if connected is None:
-        raise ValidationError("Share only with a connected supplier.", field="company")
+        raise ValidationError(M("Share only with a connected supplier."), field="company")
     shipment.status, shipment.company_id, shipment.shared_at = "shared", company_id, now
     session.add(shipment)
     session.flush()
@@ -125,7 +126,7 @@ def _supplier_company_id(session: Session, supplier_user_id: int) -> int:
     access.require_kind(session, supplier_user_id, "supplier", "Only supplier users can see shared shipments.")
     member = session.get(SupplierMember, supplier_user_id)
     if member is None:
-        raise PermissionDenied("Only supplier users can see shared shipments.")
+        raise PermissionDenied(M("Only supplier users can see shared shipments."))
     return member.company_id
 
 
@@ -146,13 +147,13 @@ def _supplier_shipment(session: Session, supplier_user_id: int, shipment_id: int
     for shipment, _ in supplier_shipments(session, supplier_user_id):
         if shipment.id == shipment_id:
             return shipment
-    raise NotFound("No such shipment is shared with you.")
+    raise NotFound(M("No such shipment is shared with you."))
 
 
 def start_shipment(session: Session, supplier_user_id: int, shipment_id: int, now: datetime) -> Shipment:
     shipment = _supplier_shipment(session, supplier_user_id, shipment_id)
     if shipment.status != "shared":
-        raise Conflict("Only a newly shared shipment can be started.")
+        raise Conflict(M("Only a newly shared shipment can be started."))
     shipment.status, shipment.started_at = "in_progress", now
     session.add(shipment)
     session.flush()
@@ -193,7 +194,7 @@ def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int,
     and saved in one go. Status becomes Shipped."""
     shipment = _supplier_shipment(session, supplier_user_id, shipment_id)
     if shipment.status not in ("shared", "in_progress"):
-        raise Conflict("This shipment is already shipped.")
+        raise Conflict(M("This shipment is already shipped."))
     by_field: dict[str, list[str]] = {}
     if not boxes:
         by_field["boxes"] = ["Enter at least one box."]
@@ -204,14 +205,13 @@ def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int,
         values = {k: _positive(box.get(k)) for k in ("weight_kg", "length_cm", "width_cm", "height_cm")}
         bad = [k.split("_")[0] for k, v in values.items() if v is None]
         if bad:
-            by_field.setdefault("boxes", []).append(f"Box {n}: {', '.join(bad)} must be numbers above zero "
-                                                    f"(at most {MAX_MEASURE:,}).")
+            by_field.setdefault("boxes", []).append(M("Box {n}: {items} must be numbers above zero (at most {max_measure}).", n=n, items=', '.join(bad), max_measure=f"{MAX_MEASURE:,}"))
         clean_boxes.append({k: str(v) if v is not None else None for k, v in values.items()})
     carrier = check_text(by_field, "carrier", carrier, "Carrier", 100, required=True)
     tracking = [check_text(by_field, "tracking_numbers", t, "A tracking number", 100)
                 for t in tracking_numbers[:MAX_TRACKING_NUMBERS + 1] if t and str(t).strip()]
     if len(tracking) > MAX_TRACKING_NUMBERS:
-        by_field.setdefault("tracking_numbers", []).append(f"At most {MAX_TRACKING_NUMBERS} tracking numbers.")
+        by_field.setdefault("tracking_numbers", []).append(M("At most {max_tracking_numbers} tracking numbers.", max_tracking_numbers=MAX_TRACKING_NUMBERS))
     if not tracking and "tracking_numbers" not in by_field:
         by_field["tracking_numbers"] = ["Enter at least one tracking number."]
     if ship_date is None:

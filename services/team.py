@@ -12,6 +12,7 @@ from services import access, auth, config, notifications, tokens
 from services.accounts import ROLES, check_areas, create_user, grant, normalize_email
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
+from services.i18n import M
 from services.models import Account, Membership, User, UserInvitation
 from services.suppliers import InvitationPreview, base_url, invitation_status
 
@@ -44,17 +45,17 @@ def invite_user(session: Session, account_id: int, actor_user_id: int | None, em
     _require_admin(session, actor_user_id, account_id)
     address = normalize_email(email)
     if role not in ROLES:
-        raise ValidationError(f"Role must be one of {', '.join(ROLES)}.", field="role")
+        raise ValidationError(M("Role must be one of {items}.", items=', '.join(ROLES)), field="role")
     areas = check_areas(role, areas)
     existing = auth.user_by_email(session, address)
     if existing is not None and session.exec(select(Membership).where(
             Membership.user_id == existing.id, Membership.account_id == account_id)).first():
-        raise Conflict(f"{address} is already a user of this account.")
+        raise Conflict(M("{address} is already a user of this account.", address=address))
     pending = session.exec(select(UserInvitation).where(
         UserInvitation.account_id == account_id, UserInvitation.email == address,
         UserInvitation.status == "pending")).all()
     if any(i.expires_at > now for i in pending):
-        raise Conflict(f"{address} already has a pending invitation.")
+        raise Conflict(M("{address} already has a pending invitation.", address=address))
     invitation = UserInvitation(account_id=account_id, email=address, role=role, areas=areas, created_at=now,
                                 expires_at=now + config.USER_INVITATION_EXPIRY, invited_by=actor_user_id)
     tokens.issue(invitation)
@@ -92,13 +93,13 @@ def user_invitation_by_token(session: Session, token: str, now: datetime) -> Use
     invitation = session.exec(select(UserInvitation).where(
         UserInvitation.token_hash == tokens.digest(token))).first() if token else None
     if invitation is None:
-        raise NotFound("This invitation link is not valid. Ask the account's admin for a new one.")
+        raise NotFound(M("This invitation link is not valid. Ask the account's admin for a new one."))
     if invitation.status == "accepted":
-        raise Conflict("This invitation has already been used. Sign in instead.")
+        raise Conflict(M("This invitation has already been used. Sign in instead."))
     if invitation.status == "cancelled":
-        raise Conflict("This invitation was cancelled.")
+        raise Conflict(M("This invitation was cancelled."))
     if invitation.expires_at <= now:
-        raise Conflict("This invitation has expired. Ask the account's admin to invite you again.")
+        raise Conflict(M("This invitation has expired. Ask the account's admin to invite you again."))
     return invitation
 
 
@@ -127,9 +128,9 @@ def accept_user_invitation(session: Session, token: str, display_name: str, pass
     browser or a forwarded email) does not make someone an admin."""
     invitation = user_invitation_by_token(session, token, now)
     if invitation.role == "admin" and auth.normalize(email or "") != invitation.email:
-        raise ValidationError("Type the email address this invitation was sent to.", field="email")
+        raise ValidationError(M("Type the email address this invitation was sent to."), field="email")
     if auth.user_by_email(session, invitation.email) is not None:
-        raise Conflict("You already have an account: sign in below to join.")
+        raise Conflict(M("You already have an account: sign in below to join."))
     user = create_user(session, invitation.email, display_name, password, now=now)
     _join(session, invitation, user, now)
     return user
@@ -140,10 +141,10 @@ def link_existing_user(session: Session, token: str, email: str, password: str, 
     password goes through the one sign-in check (lockout; SignInRefused is committed by the caller)."""
     invitation = user_invitation_by_token(session, token, now)
     if auth.normalize(email) != invitation.email:
-        raise ValidationError(f"Sign in with the invited address, {invitation.email}.", field="email")
+        raise ValidationError(M("Sign in with the invited address, {email}.", email=invitation.email), field="email")
     user = auth.verify_sign_in(session, email, password, now)
     if user.kind != "seller":
-        raise ValidationError("This sign-in cannot join a seller account.", field="email")
+        raise ValidationError(M("This sign-in cannot join a seller account."), field="email")
     _join(session, invitation, user, now)
     return user
 
@@ -153,7 +154,7 @@ def cancel_user_invitation(session: Session, account_id: int, invitation_id: int
     _require_admin(session, actor_user_id, account_id)
     invitation = session.get(UserInvitation, invitation_id)
     if invitation is None or invitation.account_id != account_id or invitation.status != "pending":
-        raise NotFound("No such pending invitation.")
+        raise NotFound(M("No such pending invitation."))
     invitation.status, invitation.answered_at = "cancelled", now
     session.add(invitation)
     session.flush()
@@ -167,12 +168,12 @@ def remove_member(session: Session, account_id: int, actor_user_id: int | None, 
     membership = session.exec(select(Membership).where(Membership.user_id == user_id,
                                                        Membership.account_id == account_id)).first()
     if membership is None:
-        raise NotFound("That person is not a user of this account.")
+        raise NotFound(M("That person is not a user of this account."))
     if membership.role == "admin":
         admins = session.exec(select(Membership.id).where(Membership.account_id == account_id,
                                                           Membership.role == "admin")).all()
         if len(admins) <= 1:
-            raise Conflict("An account needs at least one admin; make someone else admin first.")
+            raise Conflict(M("An account needs at least one admin; make someone else admin first."))
     before = {"role": membership.role, "areas": membership.areas}
     session.delete(membership)
     session.flush()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from services.errors import ValidationError
+from services.i18n import M
 
 NAME_MAX = 200  # names: companies, people, shipments, agencies
 NOTE_MAX = 1000  # reasons, notes, messages
@@ -23,12 +24,12 @@ def check_text(by_field: dict[str, list[str]], field: str, value: object, label:
     text = "" if value is None else str(value).strip()
     pattern = _CONTROL if multiline else _CONTROL_ONE_LINE
     if pattern.search(text):
-        by_field.setdefault(field, []).append(f"{label} contains control characters; type plain text.")
+        by_field.setdefault(field, []).append(M("{label} contains control characters; type plain text.", label=label))
         return ""
     if required and not text:
-        by_field.setdefault(field, []).append(f"Enter the {label.lower()}.")
+        by_field.setdefault(field, []).append(M("Enter the {label}.", label=label.lower()))
     elif len(text) > max_len:
-        by_field.setdefault(field, []).append(f"{label} can be at most {max_len:,} characters (it has {len(text):,}).")
+        by_field.setdefault(field, []).append(M("{label} can be at most {max_len} characters (it has {n_text}).", label=label, max_len=f"{max_len:,}", n_text=f"{len(text):,}"))
         return ""
     return text
 

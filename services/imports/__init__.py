@@ -42,6 +42,7 @@ from sqlmodel import Session
 from services import access, sales
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from services.i18n import M
 from services.imports import ahr, business_reports, performance, sales_traffic, store
 from services.imports.all_orders import AllOrders
 from services.imports.common import Parsed, Progress, Source, Target
@@ -103,7 +104,7 @@ def _result(imp: Import, already: bool = False) -> ImportResult:
 def _account(session: Session, account_id: int) -> Account:
     account = session.get(Account, account_id)
     if account is None:
-        raise NotFound("No such account.")
+        raise NotFound(M("No such account."))
     return account
 
 
@@ -122,12 +123,11 @@ def _open(session: Session, account_id: int, filename: str, data: bytes | Binary
     account = _account(session, account_id)
     _may_import(session, user_id, account_id)
     if marketplace is not None and marketplace not in account.marketplaces:
-        raise ValidationError(f"This account does not sell in {marketplace}.", field="marketplace")
+        raise ValidationError(M("This account does not sell in {marketplace}.", marketplace=marketplace), field="marketplace")
     source = Source.open(filename, data, progress)
     found = detect(source)
     if kinds is not None and found.kind not in kinds:
-        raise ValidationError(f"This file is a {KIND_LABELS[found.kind]}; only these can be loaded here: "
-                              f"{', '.join(KIND_LABELS[k] for k in kinds)}.", field="file")
+        raise ValidationError(M("This file is a {kind}; only these can be loaded here: {items}.", kind=KIND_LABELS[found.kind], items=', '.join(KIND_LABELS[k] for k in kinds)), field="file")
     _may_import(session, user_id, account_id, found.kind)
     target = Target(account_id, tuple(account.marketplaces), marketplace or account.home_marketplace,
                     now or utcnow())
@@ -149,7 +149,7 @@ def _parse(found: Detected, source: Source, target: Target, marketplace_chosen: 
     else:
         parsed = ahr.parse(source, target)
     if period is not None:
-        parsed.warnings.append("The period given is not used: this file has its own dates.")
+        parsed.warnings.append(M("The period given is not used: this file has its own dates."))
     return parsed
 
 
@@ -251,11 +251,11 @@ def undo_import(session: Session, account_id: int, import_id: int, *, user_id: i
     if imp is None or imp.account_id != account_id:
         if user_id is not None:
             access.require(session, user_id, account_id, "b2b", "view")
-        raise NotFound("No such import in this account.")
+        raise NotFound(M("No such import in this account."))
     if user_id is not None:
         access.require(session, user_id, account_id, AREAS[imp.kind], "edit")
     if imp.undone_at is not None:
-        raise Conflict("This import was already undone.")
+        raise Conflict(M("This import was already undone."))
     now = now or utcnow()
     store.undo(session, imp)
     imp.undone_at, imp.undone_by = now, user_id
@@ -270,6 +270,6 @@ def import_history(session: Session, account_id: int, user_id: int | None = None
     _account(session, account_id)
     if user_id is not None and not any(access.can(session, user_id, account_id, area, "view")
                                        for area in ("b2b", "health")):
-        raise PermissionDenied("You don't have access to this account.")
+        raise PermissionDenied(M("You don't have access to this account."))
     return list(session.execute(select(Import).where(Import.account_id == account_id)
                                 .order_by(Import.created_at.desc(), Import.id.desc())).scalars())

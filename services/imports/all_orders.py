@@ -25,6 +25,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from services import config
+from services.i18n import M
 from services.imports.common import (
     SALES_CHANNELS,
     Problems,
@@ -258,17 +259,15 @@ class AllOrders:
         counts = self.counts
         warnings = []
         if counts["cancelled_items"]:
-            warnings.append(f"{counts['cancelled_items']} cancelled items are not counted.")
+            warnings.append(M("{cancelled_items} cancelled items are not counted.", cancelled_items=counts['cancelled_items']))
         if counts["pending_items"]:
-            warnings.append(f"{counts['pending_items']} pending items have no price yet and are not counted until "
-                            "a later file prices them.")
+            warnings.append(M("{pending_items} pending items have no price yet and are not counted until a later file prices them.", pending_items=counts['pending_items']))
         if counts["zero_quantity"]:
-            warnings.append(f"{counts['zero_quantity']} items with quantity 0 are not counted.")
+            warnings.append(M("{zero_quantity} items with quantity 0 are not counted.", zero_quantity=counts['zero_quantity']))
         if counts["other_channels"]:
-            warnings.append(f"{counts['other_channels']} rows of other sales channels (Non-Amazon) are skipped.")
+            warnings.append(M("{other_channels} rows of other sales channels (Non-Amazon) are skipped.", other_channels=counts['other_channels']))
         if self.target.marketplace not in self.marketplaces and self.marketplaces:
-            warnings.append(f"The file has no orders of {self.target.marketplace}: each row's sales channel "
-                            "decides its marketplace.")
+            warnings.append(M("The file has no orders of {marketplace}: each row's sales channel decides its marketplace.", marketplace=self.target.marketplace))
         preview = [{"marketplace": mp, "day": day, "total_sales": from_minor(t[0]), "b2b_sales": from_minor(t[1]),
                     "total_units": t[2], "b2b_units": t[3], "total_order_items": t[4]}
                    for (mp, day), t in sorted(self.totals.items(), key=lambda kv: (kv[0][1], kv[0][0]))]

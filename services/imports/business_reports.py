@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from services import config
+from services.i18n import M
 from services.imports.columns import LABELS, STORED, canonical, kind_of
 from services.imports.common import (
     Parsed,
@@ -142,7 +143,7 @@ def parse_by_date(source: Source, target: Target) -> Parsed:
     parsed = Parsed("business_report_by_date", [target.marketplace], days[0]["day"], days[-1]["day"], len(days),
                     days=days)
     if "sales_b2b" not in fields:
-        parsed.warnings.append("The file has no B2B columns: B2B and Non-B2B are unknown for these days (not 0).")
+        parsed.warnings.append(M("The file has no B2B columns: B2B and Non-B2B are unknown for these days (not 0)."))
     parsed.preview = [day_preview(d) for d in days[: config.IMPORT_PREVIEW_DAYS]]
     return parsed
 
@@ -212,10 +213,9 @@ def parse_by_child(source: Source, target: Target, period: tuple[date, date] | N
     parsed = Parsed("business_report_by_child_asin", [target.marketplace], start, end, len(records), asins=asins,
                     details={"children": len(asins)})
     if len(asins) < len(records):
-        parsed.warnings.append(f"{len(records) - len(asins)} rows repeat a child ASIN under another parent: "
-                               "they are added up per child.")
+        parsed.warnings.append(M("{n} rows repeat a child ASIN under another parent: they are added up per child.", n=len(records) - len(asins)))
     if "sales_b2b" not in fields:
-        parsed.warnings.append("The file has no B2B columns: B2B figures of these products are unknown.")
+        parsed.warnings.append(M("The file has no B2B columns: B2B figures of these products are unknown."))
     parsed.preview = [asin_preview(a) for a in asins[: config.IMPORT_PREVIEW_DAYS]]
     return parsed
 

@@ -15,6 +15,7 @@ from typing import BinaryIO, NoReturn
 
 from services import config
 from services.errors import ValidationError
+from services.i18n import M
 from services.marketplaces import MARKETPLACES, local_today
 
 Progress = Callable[[int, int], None]  # (bytes read, bytes in the file)
@@ -152,7 +153,7 @@ class Problems:
     def error(self) -> ValidationError:
         reasons = list(self.items)
         if self.count > len(self.items):
-            reasons.append(f"and {self.count - len(self.items)} more")
+            reasons.append(M("and {n} more", n=self.count - len(self.items)))
         return ValidationError(reasons[0], field="file", reasons=reasons)
 
     def raise_if_any(self) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from services.i18n import M
 from services.imports.common import MARKETPLACE_IDS, Parsed, Problems, Target, outside, refuse
 
 RATES = {  # stored metric → spellings in the report
@@ -169,8 +170,7 @@ def parse(doc: dict, target: Target, marketplace_chosen: bool) -> Parsed:
                     details={"metrics": len(metrics)})
     skipped = sorted(set(foreign))
     if skipped:
-        parsed.warnings.append(f"Figures of {', '.join(skipped)} are skipped: this import is for "
-                               f"{', '.join(found)}.")
+        parsed.warnings.append(M("Figures of {items} are skipped: this import is for {items2}.", items=', '.join(skipped), items2=', '.join(found)))
     parsed.preview = [{"marketplace": s["marketplace"], "account_status": s["status"], "ahr_status": s["ahr_status"],
                        **{m["metric"]: m["value_pct"] for m in metrics if m["marketplace"] == s["marketplace"]
                           and m["metric"] in RATES}} for s in statuses]

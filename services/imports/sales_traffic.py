@@ -18,6 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from services import config
+from services.i18n import M
 from services.imports.business_reports import asin_preview, check_period, day_preview, merge_child
 from services.imports.common import MARKETPLACE_IDS, Parsed, Problems, Target, outside, refuse
 from services.imports.values import BadValue, money_from_decimal
@@ -193,10 +194,9 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
     parsed = Parsed("sales_and_traffic", [mp], first, last, len(days) + len(by_asin), days=days, asins=asins,
                     details={"days": len(days), "asins": len(asins)})
     if days and all(d["b2b_sales_minor"] is None for d in days):
-        parsed.warnings.append("The report has no B2B figures: B2B and Non-B2B are unknown for these days (not 0).")
+        parsed.warnings.append(M("The report has no B2B figures: B2B and Non-B2B are unknown for these days (not 0)."))
     if parent_only:
-        parsed.warnings.append(f"{parent_only} ASIN entries are by parent only: request asinGranularity CHILD or "
-                               "SKU to fill the report by child ASIN.")
+        parsed.warnings.append(M("{parent_only} ASIN entries are by parent only: request asinGranularity CHILD or SKU to fill the report by child ASIN.", parent_only=parent_only))
     parsed.preview = ([day_preview(d) for d in days[: config.IMPORT_PREVIEW_DAYS]] if days
                       else [asin_preview(a) for a in asins[: config.IMPORT_PREVIEW_DAYS]])
     return parsed
