@@ -204,20 +204,20 @@ def create_buyer_request(session: Session, marketplace: str, asin: str, quantity
     asin = str(asin or "").strip().upper()
     by_field: dict[str, list[str]] = {}
     if marketplace not in MARKETPLACES:
-        by_field["marketplace"] = [f"Unknown marketplace {marketplace!r}."]
+        by_field["marketplace"] = [M("Unknown marketplace {marketplace}.", marketplace=f"{marketplace!r}")]
     if not ASIN_RE.match(asin):
-        by_field["asin"] = ["An ASIN is 10 capital letters and digits."]
+        by_field["asin"] = [M("An ASIN is 10 capital letters and digits.")]
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 0 < quantity <= MAX_QUANTITY:
-        by_field["quantity"] = [f"The quantity must be a whole number from 1 to {MAX_QUANTITY:,}."]
+        by_field["quantity"] = [M("The quantity must be a whole number from 1 to {max_quantity}.", max_quantity=f"{MAX_QUANTITY:,}")]
     target_minor = None
     if target_price not in (None, ""):
         try:
             target_minor = to_minor(target_price, field="target_price")
         except ValidationError:
-            by_field["target_price"] = ["Enter the target price like 12.50."]
+            by_field["target_price"] = [M("Enter the target price like 12.50.")]
         else:
             if target_minor <= 0:
-                by_field["target_price"] = ["The target price must be above zero."]
+                by_field["target_price"] = [M("The target price must be above zero.")]
     buyer_name = check_text(by_field, "buyer_name", buyer_name, "Buyer name", NAME_MAX)
     message = check_text(by_field, "message", message, "Message", MESSAGE_MAX, multiline=True)
     if by_field:

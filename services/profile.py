@@ -174,20 +174,20 @@ def approve_credential(session: Session, account_id: int, credential: str, issui
         access.require(session, user_id, account_id, "actions", "edit")
     by_field: dict[str, list[str]] = {}
     if credential not in eligible_credentials(session, account_id):
-        by_field["credential"] = ["This account is not eligible for that credential."]
+        by_field["credential"] = [M("This account is not eligible for that credential.")]
     agency = check_text(by_field, "issuing_agency", issuing_agency, "Issuing agency", NAME_MAX, required=True)
     number = check_text(by_field, "certificate_number", certificate_number, "Certificate number", 100,
                         required=True)
     if issued_on is None:
-        by_field["issued_on"] = ["Enter the issue date."]
+        by_field["issued_on"] = [M("Enter the issue date.")]
     elif issued_on > today:
-        by_field["issued_on"] = ["The issue date cannot be in the future."]
+        by_field["issued_on"] = [M("The issue date cannot be in the future.")]
     if expires_on is None:
-        by_field["expires_on"] = ["Enter the expiry date."]
+        by_field["expires_on"] = [M("Enter the expiry date.")]
     elif expires_on <= today:
-        by_field["expires_on"] = ["The certificate has already expired: enter a later expiry date."]
+        by_field["expires_on"] = [M("The certificate has already expired: enter a later expiry date.")]
     elif issued_on is not None and expires_on <= issued_on:
-        by_field["expires_on"] = ["The expiry date must be after the issue date."]
+        by_field["expires_on"] = [M("The expiry date must be after the issue date.")]
     if by_field:
         raise ValidationError.from_fields(by_field)
     if any(c.credential == credential for c in current_credentials(session, account_id, today)):

@@ -40,10 +40,10 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
     by_field: dict[str, list[str]] = {}
     name = check_text(by_field, "name", name, "Shipment name", NAME_MAX)
     if not name and "name" not in by_field:
-        by_field["name"] = ["Give the shipment a name."]
+        by_field["name"] = [M("Give the shipment a name.")]
     fc = (destination_fc or "").strip().upper()
     if not FC_RE.match(fc):
-        by_field["destination_fc"] = ["A fulfilment centre code is 3–8 letters and digits, like PHX7."]
+        by_field["destination_fc"] = [M("A fulfilment centre code is 3–8 letters and digits, like PHX7.")]
     skus = set(session.exec(select(Product.sku).where(Product.account_id == account_id)).all())
     clean, seen = [], set()
     for sku, quantity in items:
@@ -61,7 +61,7 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
         seen.add(sku)
         clean.append({"sku": sku, "quantity": q or 0})
     if not clean and "items" not in by_field:
-        by_field["items"] = ["Add at least one SKU and its quantity."]
+        by_field["items"] = [M("Add at least one SKU and its quantity.")]
     if by_field:
         raise ValidationError.from_fields(by_field)
     shipment = Shipment(account_id=account_id, name=name, destination_fc=fc, items=clean, created_at=now)
@@ -197,9 +197,9 @@ def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int,
         raise Conflict(M("This shipment is already shipped."))
     by_field: dict[str, list[str]] = {}
     if not boxes:
-        by_field["boxes"] = ["Enter at least one box."]
+        by_field["boxes"] = [M("Enter at least one box.")]
     if len(boxes) > config.MAX_SHIPMENT_BOXES:
-        by_field["boxes"] = [f"At most {config.MAX_SHIPMENT_BOXES} boxes."]
+        by_field["boxes"] = [M("At most {max_shipment_boxes} boxes.", max_shipment_boxes=config.MAX_SHIPMENT_BOXES)]
     clean_boxes = []
     for n, box in enumerate(boxes, start=1):
         values = {k: _positive(box.get(k)) for k in ("weight_kg", "length_cm", "width_cm", "height_cm")}
@@ -213,12 +213,11 @@ def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int,
     if len(tracking) > MAX_TRACKING_NUMBERS:
         by_field.setdefault("tracking_numbers", []).append(M("At most {max_tracking_numbers} tracking numbers.", max_tracking_numbers=MAX_TRACKING_NUMBERS))
     if not tracking and "tracking_numbers" not in by_field:
-        by_field["tracking_numbers"] = ["Enter at least one tracking number."]
+        by_field["tracking_numbers"] = [M("Enter at least one tracking number.")]
     if ship_date is None:
-        by_field["ship_date"] = ["Enter the ship date."]
+        by_field["ship_date"] = [M("Enter the ship date.")]
     elif shipment.shared_at is not None and ship_date < shipment.shared_at.date():
-        by_field["ship_date"] = [f"The ship date cannot be before the shipment was shared "
-                                 f"({shipment.shared_at:%d %b %Y})."]
+        by_field["ship_date"] = [M("The ship date cannot be before the shipment was shared ({shared_at}).", shared_at=f"{shipment.shared_at:%d %b %Y}")]
     if by_field:
         raise ValidationError.from_fields(by_field)
     shipment.boxes, shipment.carrier, shipment.tracking_numbers = clean_boxes, carrier, tracking

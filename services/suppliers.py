@@ -97,7 +97,7 @@ def invite_supplier(session: Session, account_id: int, user_id: int | None, comp
         by_field["email"] = [exc.message]
         address = ""
     if supplier_type not in config.SUPPLIER_TYPES:
-        by_field["supplier_type"] = ["Choose manufacturer, freight forwarder, wholesaler or other."]
+        by_field["supplier_type"] = [M("Choose manufacturer, freight forwarder, wholesaler or other.")]
     if by_field:
         raise ValidationError.from_fields(by_field)
     pending = session.exec(select(SupplierInvitation).where(

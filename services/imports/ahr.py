@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from services import config
+from services.i18n import M
 from services.imports.common import (
     Parsed,
     Problems,
@@ -71,7 +72,7 @@ def parse(source: Source, target: Target) -> Parsed:
             continue
         scores[day], lines[day] = int(text_score), line
     if not count:
-        refuse("The file has a header but no rows.")
+        refuse(M("The file has a header but no rows."))
     problems.raise_if_any()
     ordered = sorted(scores)
     parsed = Parsed("ahr_scores", [target.marketplace], ordered[0], ordered[-1], len(scores), scores=scores)

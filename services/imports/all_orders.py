@@ -77,7 +77,7 @@ class AllOrders:
             self.col.setdefault(normalize(name), i)
         for name in REQUIRED:
             if name not in self.col:
-                refuse(f"The column '{name}' is missing.")
+                refuse(M("The column '{name}' is missing.", name=name))
         self.problems = Problems()
         self.cancelled: list[tuple[str, str]] = []  # (marketplace, order id) named as cancelled
         self.totals: dict[tuple[str, date], list[int]] = {}  # sales, b2b sales, units, b2b units, items
@@ -250,7 +250,7 @@ class AllOrders:
             self.problems.note(f"line {line}: sales channel '{channel}' is {mp}, where this account does not sell "
                                f"(it sells in {', '.join(self.target.sells_in)})")
         if self.counts["rows"] == 0 and not self.problems:
-            refuse("The file has a header but no rows.")
+            refuse(M("The file has a header but no rows."))
         self.problems.raise_if_any()
 
     def summary(self) -> dict:

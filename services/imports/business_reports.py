@@ -64,7 +64,7 @@ def _missing(fields: set[str], required: tuple[str, ...]) -> None:
             if f"{field}_b2b" in fields:
                 note = (f" (the file has '{LABELS[field]} - B2B', which is the B2B figure, not the total: "
                         "download the report with all columns)")
-            refuse(f"The column '{LABELS[field]}' is missing{note}.")
+            refuse(M("The column '{column}' is missing{note}.", column=LABELS[field], note=note))
 
 
 def _value(field: str, text: str, target: Target) -> object:
@@ -117,7 +117,7 @@ def _read(source: Source, target: Target, required: tuple[str, ...]) -> tuple[li
                 problems.add(line, names[i], text, "is not an ASIN (10 capital letters and digits)")
         out.append((line, record))
     if not out and not problems:
-        refuse("The file has a header but no rows.")
+        refuse(M("The file has a header but no rows."))
     problems.raise_if_any()
     return out, set(found.values())
 
@@ -161,11 +161,11 @@ def check_period(period: tuple[date, date] | None, target: Target) -> tuple[date
         refuse(NO_PERIOD, field="period")
     start, end = period
     if end < start:
-        refuse("The period's end must be on or after its start.", field="period")
+        refuse(M("The period's end must be on or after its start."), field="period")
     window = target.window()
     for day in (start, end):
         if why := outside(day, window):
-            refuse(f"The period day {day.isoformat()} {why}.", field="period")
+            refuse(M("The period day {day} {why}.", day=day.isoformat(), why=why), field="period")
     return start, end
 
 

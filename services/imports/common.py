@@ -121,7 +121,7 @@ def refuse(message: str, field: str = "file") -> NoReturn:
 
 
 def refuse_repeated_header(line: int) -> NoReturn:
-    refuse(f"Line {line} repeats the header: two downloads pasted together? Import each report file on its own.")
+    refuse(M("Line {line} repeats the header: two downloads pasted together? Import each report file on its own.", line=line))
 
 
 def shown(value: object, limit: int = 40) -> str:
@@ -232,8 +232,7 @@ class Target:
 
     def check_sells_in(self, marketplace: str, what: str = "This report") -> None:
         if marketplace not in self.sells_in:
-            refuse(f"{what} is for {marketplace}, where this account does not sell (it sells in "
-                   f"{', '.join(self.sells_in)}).", field="marketplace")
+            refuse(M("{what} is for {marketplace}, where this account does not sell (it sells in {items}).", what=what, marketplace=marketplace, items=', '.join(self.sells_in)), field="marketplace")
 
 
 @dataclass

@@ -156,7 +156,7 @@ def parse(doc: dict, target: Target, marketplace_chosen: bool) -> Parsed:
             refuse(f"This report is for {', '.join(dict.fromkeys(foreign))}, where this account does not sell "
                    f"(it sells in {', '.join(target.sells_in)})." if not marketplace_chosen else
                    f"This report has no figures for {target.marketplace}.", field="marketplace")
-        refuse("The report has no performance metrics and no account status.")
+        refuse(M("The report has no performance metrics and no account status."))
     metrics, statuses, days = [], [], []
     for mp, got in found.items():
         metrics += got["metrics"]

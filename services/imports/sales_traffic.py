@@ -126,17 +126,16 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
     spec = doc.get("reportSpecification") or {}
     granularity = str((spec.get("reportOptions") or {}).get("dateGranularity") or "DAY").upper()
     if granularity != "DAY":
-        refuse(f"This Sales & Traffic report is by {granularity}: request it again with dateGranularity DAY "
-               "(one figure per day).")
+        refuse(M("This Sales & Traffic report is by {granularity}: request it again with dateGranularity DAY (one figure per day).", granularity=granularity))
     ids = spec.get("marketplaceIds") or []
     codes = [MARKETPLACE_IDS.get(i) for i in ids]
     if any(c is None for c in codes):
-        refuse(f"Unknown marketplace id {ids[codes.index(None)]!r} in reportSpecification.marketplaceIds.")
+        refuse(M("Unknown marketplace id {ids} in reportSpecification.marketplaceIds.", ids=f"{ids[codes.index(None)]!r}"))
     if len(codes) > 1:
-        refuse("This report covers several marketplaces: request one report per marketplace.")
+        refuse(M("This report covers several marketplaces: request one report per marketplace."))
     mp = codes[0] if codes else target.marketplace
     if marketplace_chosen and mp != target.marketplace:
-        refuse(f"This report is for {mp}, not {target.marketplace}.", field="marketplace")
+        refuse(M("This report is for {mp}, not {marketplace}.", mp=mp, marketplace=target.marketplace), field="marketplace")
     target.check_sells_in(mp)
     currency = MARKETPLACES[mp].currency
     window = target.window(mp)
@@ -186,7 +185,7 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
         merged[key] = merge_child(merged[key], row) if key in merged else row
     problems.raise_if_any()
     if not days and not merged:
-        refuse("The report has no days and no ASINs.")
+        refuse(M("The report has no days and no ASINs."))
     days.sort(key=lambda d: d["day"])
     asins = sorted(merged.values(), key=lambda r: (-r["total_sales_minor"], r["asin"], r["sku"]))
     first = min([d["day"] for d in days] + ([period[0]] if merged else []))
