@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -162,3 +163,61 @@ def day(d: date, marketplace_locale: str, skeleton: str = "yMMMd") -> str:
 
 def long_day(d: date, marketplace_locale: str) -> str:
     return format_date(d, "long", locale=reader_locale(marketplace_locale))
+
+
+# --- texts stored in English -------------------------------------------------------------------------
+#
+# Texts a service stores for later (task titles in the Action Center, alert messages, audit
+# summaries, import warnings, the outbox's subjects and bodies) are made with M() and stored as their
+# English text, as before: no column changes and no migration. A page shows them with
+# ``tr_stored(text)``, which finds the message id the text was made from (the catalog's ids are the
+# English templates: an exact id, or a template whose ``{name}`` slots match) and renders it in the
+# active language, its parameters (names, numbers, nested words) translated in turn where they are
+# themselves ids. Text no template matches (a person's own words, an older wording) reads as stored.
+# Emails are not read back this way: they are written in their recipient's language when they are
+# queued (``with language(prefs.language_of(session, to)):``).
+
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+@cache
+def _templates(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern, msgid) of every catalog id with named slots, longest literal text first."""
+    catalog = getattr(translations(lang), "_catalog", {})
+    found = []
+    for msgid in catalog:
+        if not isinstance(msgid, str) or not msgid or "{" not in msgid:
+            continue
+        pieces, pos, names = [], 0, set()
+        for m in _SLOT.finditer(msgid):
+            pieces.append(re.escape(msgid[pos:m.start()].replace("{{", "{").replace("}}", "}")))
+            name = m.group(1)
+            pieces.append(f"(?P={name})" if name in names else f"(?P<{name}>.+?)")
+            names.add(name)
+            pos = m.end()
+        pieces.append(re.escape(msgid[pos:].replace("{{", "{").replace("}}", "}")))
+        literal = len(_SLOT.sub("", msgid))
+        found.append((literal, re.compile("".join(pieces), re.S), msgid))
+    found.sort(key=lambda t: -t[0])
+    return tuple((pattern, msgid) for _, pattern, msgid in found)
+
+
+def tr_stored(text: object) -> object:
+    """A text stored in English (see above), in the active language; anything else unchanged."""
+    if isinstance(text, Message):
+        return text.translate()
+    if not isinstance(text, str) or not text or _active.get() == DEFAULT:
+        return text
+    catalog = translations(_active.get())
+    translated = catalog.gettext(text)
+    if translated != text:
+        return translated
+    for pattern, msgid in _templates(_active.get()):
+        match = pattern.fullmatch(text)
+        if match:
+            params = {k: tr_stored(v) for k, v in match.groupdict().items()}
+            try:
+                return catalog.gettext(msgid).format(**params)
+            except (KeyError, IndexError, ValueError):
+                return text
+    return text

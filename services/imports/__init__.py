@@ -96,7 +96,8 @@ class ImportPreview:
 def _result(imp: Import, already: bool = False) -> ImportResult:
     warnings = list(imp.warnings)
     if already:
-        warnings = [f"Already imported on {imp.created_at:%Y-%m-%d %H:%M} UTC (import #{imp.id}): nothing changed."]
+        warnings = [M("Already imported on {when} UTC (import #{id}): nothing changed.",
+                       when=f"{imp.created_at:%Y-%m-%d %H:%M}", id=imp.id)]
     return ImportResult(imp.id, imp.kind, imp.marketplace, imp.first_day, imp.last_day, imp.rows, warnings,
                         list(imp.marketplaces), already, dict(imp.details))
 
@@ -176,8 +177,8 @@ def preview_report(session: Session, account_id: int, filename: str, data: bytes
         replaces, order_days = store.replaced_imports(session, account_id, parsed)
     warnings = list(parsed.warnings)
     if standing is not None:
-        warnings.insert(0, f"Already imported on {standing.created_at:%Y-%m-%d} (import #{standing.id}): importing "
-                           "it again changes nothing.")
+        warnings.insert(0, M("Already imported on {day} (import #{id}): importing it again changes nothing.",
+                             day=f"{standing.created_at:%Y-%m-%d}", id=standing.id))
     return ImportPreview(parsed.kind, KIND_LABELS[parsed.kind], parsed.marketplaces[0], parsed.marketplaces,
                          parsed.first_day, parsed.last_day, parsed.rows, warnings, source.sha256,
                          standing.id if standing else None, parsed.preview, replaces, order_days)

@@ -49,26 +49,26 @@ def parse(source: Source, target: Target) -> Parsed:
         if [normalize(f) for f in fields] == normalized:
             refuse_repeated_header(line)
         if len(fields) <= max(i_day, i_score):
-            problems.note(f"line {line}: {len(fields)} values where the header has {len(names)} columns")
+            problems.note(M("line {line}: {n_fields} values where the header has {n_names} columns", line=line, n_fields=len(fields), n_names=len(names)))
             continue
         text_day, text_score = fields[i_day].strip(), fields[i_score].strip()
         try:
             day = parse_local_date(text_day, target.locale)
         except BadValue as exc:
-            problems.add(line, names[i_day], text_day, str(exc))
+            problems.add(line, names[i_day], text_day, exc.args[0])
             continue
         if why := outside(day, window):
             problems.add(line, names[i_day], text_day, why)
             continue
         if day > today:  # a future score would count as the latest one and lift eligibility
-            problems.add(line, names[i_day], text_day, f"is in the future (today is {today.isoformat()})")
+            problems.add(line, names[i_day], text_day, M("is in the future (today is {today})", today=today.isoformat()))
             continue
         if day in scores:
-            problems.add(line, names[i_day], text_day, f"appears twice (also line {lines[day]})")
+            problems.add(line, names[i_day], text_day, M("appears twice (also line {lines})", lines=lines[day]))
             continue
         if not text_score.isdigit() or not config.AHR_MIN <= int(text_score) <= config.AHR_MAX:
             problems.add(line, names[i_score], text_score,
-                         f"is not a whole number from {config.AHR_MIN} to {config.AHR_MAX}")
+                         M("is not a whole number from {AHR_MIN} to {AHR_MAX}", AHR_MIN=config.AHR_MIN, AHR_MAX=config.AHR_MAX))
             continue
         scores[day], lines[day] = int(text_score), line
     if not count:

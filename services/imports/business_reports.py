@@ -39,7 +39,7 @@ from services.products import ASIN_RE
 MONEY = {"sales", "sales_b2b"}
 PERCENT = {"buy_box_pct", "buy_box_pct_b2b", "unit_session_pct", "unit_session_pct_b2b"}
 TEXT = {"parent_asin", "asin", "title", "sku"}
-NO_PERIOD = ("This report (Detail Page Sales and Traffic by Child Item) has no dates: choose the period it "
+NO_PERIOD = M("This report (Detail Page Sales and Traffic by Child Item) has no dates: choose the period it "
              "covers.")
 
 
@@ -60,11 +60,10 @@ def detect(names: list[str]) -> str | None:
 def _missing(fields: set[str], required: tuple[str, ...]) -> None:
     for field in required:
         if field not in fields:
-            note = ""
             if f"{field}_b2b" in fields:
-                note = (f" (the file has '{LABELS[field]} - B2B', which is the B2B figure, not the total: "
-                        "download the report with all columns)")
-            refuse(M("The column '{column}' is missing{note}.", column=LABELS[field], note=note))
+                refuse(M("The column '{column}' is missing (the file has '{column} - B2B', which is the B2B figure, "
+                         "not the total: download the report with all columns).", column=LABELS[field]))
+            refuse(M("The column '{column}' is missing.", column=LABELS[field]))
 
 
 def _value(field: str, text: str, target: Target) -> object:
@@ -79,7 +78,7 @@ def _value(field: str, text: str, target: Target) -> object:
     else:
         value = parse_count(text, target.locale)
     if value < 0:
-        raise BadValue("is below zero")
+        raise BadValue(M("is below zero"))
     return value
 
 
@@ -96,25 +95,25 @@ def _read(source: Source, target: Target, required: tuple[str, ...]) -> tuple[li
         if [normalize(f) for f in fields] == header:
             refuse_repeated_header(line)
         if len(fields) != len(names):
-            problems.note(f"line {line}: {len(fields)} values where the header has {len(names)} columns")
+            problems.note(M("line {line}: {n_fields} values where the header has {n_names} columns", line=line, n_fields=len(fields), n_names=len(names)))
             continue
         record: dict = {}
         for i, field in found.items():
             text = fields[i]
             if is_empty(text):
                 if field in required:
-                    problems.add(line, names[i], text, "is empty")
+                    problems.add(line, names[i], text, M("is empty"))
                 record[field] = "" if field in TEXT else None
                 continue
             try:
                 record[field] = _value(field, text, target)
             except BadValue as exc:
-                problems.add(line, names[i], text, str(exc))
+                problems.add(line, names[i], text, exc.args[0])
                 continue
             if field == "date" and (why := outside(record[field], window)):
                 problems.add(line, names[i], text, why)
             if field == "asin" and not ASIN_RE.match(record[field]):
-                problems.add(line, names[i], text, "is not an ASIN (10 capital letters and digits)")
+                problems.add(line, names[i], text, M("is not an ASIN (10 capital letters and digits)"))
         out.append((line, record))
     if not out and not problems:
         refuse(M("The file has a header but no rows."))
@@ -134,7 +133,7 @@ def parse_by_date(source: Source, target: Target) -> Parsed:
     for line, record in records:
         day = record["date"]
         if day in seen:
-            problems.add(line, "Date", day.isoformat(), f"appears twice (also line {seen[day]})")
+            problems.add(line, "Date", day.isoformat(), M("appears twice (also line {seen})", seen=seen[day]))
             continue
         seen[day] = line
         days.append({"marketplace": target.marketplace, "day": day, **_stored(record)})

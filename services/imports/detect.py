@@ -15,14 +15,14 @@ from services.imports.common import WEB_PAGE, Source, read_header, refuse
 KINDS = ("business_report_by_date", "business_report_by_child_asin", "sales_and_traffic", "all_orders",
          "seller_performance", "ahr_scores")
 KIND_LABELS = {
-    "business_report_by_date": "Business Report — Sales and Traffic by Date",
-    "business_report_by_child_asin": "Business Report — Detail Page Sales and Traffic by Child Item",
-    "sales_and_traffic": "Sales & Traffic report (SP-API JSON)",
-    "all_orders": "All orders (flat file)",
-    "seller_performance": "Seller performance report (SP-API JSON)",
-    "ahr_scores": "AHR scores (CSV)",
+    "business_report_by_date": M("Business Report — Sales and Traffic by Date"),
+    "business_report_by_child_asin": M("Business Report — Detail Page Sales and Traffic by Child Item"),
+    "sales_and_traffic": M("Sales & Traffic report (SP-API JSON)"),
+    "all_orders": M("All orders (flat file)"),
+    "seller_performance": M("Seller performance report (SP-API JSON)"),
+    "ahr_scores": M("AHR scores (CSV)"),
 }
-UNKNOWN_TABLE = ("This file is not a report this app reads. Import a Business Report (by date or by child item), "
+UNKNOWN_TABLE = M("This file is not a report this app reads. Import a Business Report (by date or by child item), "
                  "an all-orders flat file, a Sales & Traffic or seller performance JSON report, or an AHR score "
                  "CSV with the columns day and score.")
 

@@ -55,11 +55,11 @@ class _Lines:
 def _day(text: object) -> date:
     """A date or an instant (dataStartTime may be either) as its calendar day."""
     if not isinstance(text, str):
-        raise BadValue("is not a date")
+        raise BadValue(M("is not a date"))
     try:
         return date.fromisoformat(text[:10]) if len(text) >= 10 else datetime.fromisoformat(text).date()
     except ValueError:
-        raise BadValue("is not a date (like 2026-07-01)") from None
+        raise BadValue(M("is not a date (like 2026-07-01)")) from None
 
 
 class _Bad(BadValue):
@@ -72,24 +72,24 @@ class _Bad(BadValue):
 
 def _money(value: object, currency: str) -> int:
     if not isinstance(value, dict) or "amount" not in value:
-        raise _Bad("is not an amount ({amount, currencyCode})", "", value)
+        raise _Bad(M("is not an amount ({{amount, currencyCode}})"), "", value)
     if value.get("currencyCode") not in (None, currency):
-        raise _Bad(f"is not {currency}, the currency of this marketplace", ".currencyCode", value["currencyCode"])
+        raise _Bad(M("is not {currency}, the currency of this marketplace", currency=currency), ".currencyCode", value["currencyCode"])
     try:
         return money_from_decimal(value["amount"])
     except BadValue as exc:
-        raise _Bad(str(exc), ".amount", value["amount"]) from None
+        raise _Bad(exc.args[0], ".amount", value["amount"]) from None
 
 
 def _count(value: object, currency: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _Bad("is not a whole number of 0 or more", "", value)
+        raise _Bad(M("is not a whole number of 0 or more"), "", value)
     return value
 
 
 def _pct(value: object, currency: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value < 0:
-        raise _Bad("is not a percentage", "", value)
+        raise _Bad(M("is not a percentage"), "", value)
     return float(value)
 
 
@@ -103,12 +103,12 @@ def _figures(block: dict, where: str, line: int | None, currency: str, problems:
         out[column] = None
         if value is None:
             if key in REQUIRED:
-                problems.add(line, f"{where}.{key}", "", "is missing")
+                problems.add(line, f"{where}.{key}", "", M("is missing"))
             continue
         try:
             out[column] = read(value, currency)
         except _Bad as exc:
-            problems.add(line, f"{where}.{key}{exc.suffix}", exc.value, str(exc))
+            problems.add(line, f"{where}.{key}{exc.suffix}", exc.value, exc.args[0])
     return out
 
 
@@ -147,12 +147,12 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
         try:
             day = _day(entry.get("date"))
         except BadValue as exc:
-            problems.add(line, "date", entry.get("date"), str(exc))
+            problems.add(line, "date", entry.get("date"), exc.args[0])
             continue
         if why := outside(day, window):
             problems.add(line, "date", entry.get("date"), why)
         if day in seen:
-            problems.add(line, "date", entry.get("date"), "appears twice")
+            problems.add(line, "date", entry.get("date"), M("appears twice"))
         seen.add(day)
         figures = _figures(entry.get("salesByDate") or {}, "salesByDate", line, currency, problems, SALES)
         figures |= _figures(entry.get("trafficByDate") or {}, "trafficByDate", line, currency, problems, TRAFFIC)
@@ -175,7 +175,7 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
         line = lines.of("childAsin", children)
         children += 1
         if not isinstance(asin, str) or not ASIN_RE.match(asin):
-            problems.add(line, "childAsin", asin, "is not an ASIN (10 capital letters and digits)")
+            problems.add(line, "childAsin", asin, M("is not an ASIN (10 capital letters and digits)"))
             continue
         row = {"marketplace": mp, "asin": asin, "sku": entry.get("sku") or "", "period_start": period[0],
                "period_end": period[1], "parent_asins": entry.get("parentAsin") or "", "title": ""}
