@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from services import access, config, notifications, seller_performance
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
-from services.i18n import M
+from services.i18n import M, joined
 from services.marketplaces import local_today
 from services.models import Account, AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation
 from services.text import LONG_TEXT_MAX, NOTE_MAX, check_text, clean_text
@@ -229,22 +229,22 @@ def reconcile(session: Session, account_id: int, now: datetime) -> AhaStatus:
     changed = False
     if status.eligible and not settings.aha_enrolled:
         settings.aha_enrolled, settings.enrolled_on, settings.unenrolled_on = True, today, None
-        notifications.email_admins(session, account_id, "You are enrolled in Account Health Assurance",
-                                   "Your account meets the Account Health Assurance rules and is now enrolled, free. "
-                                   "If an issue could lead to deactivation, a specialist works with you first.",
-                                   now)
+        notifications.email_admins(session, account_id, M("You are enrolled in Account Health Assurance"),
+                                   M("Your account meets the Account Health Assurance rules and is now enrolled, "
+                                     "free. If an issue could lead to deactivation, a specialist works with you "
+                                     "first."), now)
         changed = True
     elif not status.eligible and settings.aha_enrolled:
         settings.aha_enrolled, settings.unenrolled_on = False, today
-        notifications.email_admins(session, account_id, "Account Health Assurance enrolment has ended",
-                                   "Your account no longer meets the Account Health Assurance rules:\n- "
-                                   + "\n- ".join(status.reasons), now)
+        notifications.email_admins(session, account_id, M("Account Health Assurance enrolment has ended"),
+                                   M("Your account no longer meets the Account Health Assurance rules:\n- {reasons}",
+                                     reasons=joined(status.reasons, "\n- ")), now)
         changed = True
     if status.score_ok and not status.phone and settings.phone_requested_on is None:
         settings.phone_requested_on = today
-        notifications.email_admins(session, account_id, "Add an emergency phone to join Account Health Assurance",
-                                   "Your account health qualifies for Account Health Assurance. Add an emergency "
-                                   "phone number on the Account Health page to be enrolled.", now)
+        notifications.email_admins(session, account_id, M("Add an emergency phone to join Account Health Assurance"),
+                                   M("Your account health qualifies for Account Health Assurance. Add an emergency "
+                                     "phone number on the Account Health page to be enrolled."), now)
         changed = True
     elif status.phone and settings.phone_requested_on is not None:
         settings.phone_requested_on = None
@@ -363,10 +363,10 @@ def open_case(session: Session, account_id: int, issue: str, now: datetime, user
                    deadline=now + timedelta(hours=config.AHA_CASE_HOURS))
     session.add(case)
     session.flush()
-    notifications.email_admins(session, account_id, "Account Health Assurance: a specialist case is open",
-                               f"Issue: {case.issue}\nA specialist works with you for the next "
-                               f"{config.AHA_CASE_HOURS} hours. Open Account Health to ask for a call or submit a "
-                               "plan.", now)
+    notifications.email_admins(session, account_id, M("Account Health Assurance: a specialist case is open"),
+                               M("Issue: {issue}\nA specialist works with you for the next {hours} hours. Open "
+                                 "Account Health to ask for a call or submit a plan.", issue=case.issue,
+                                 hours=config.AHA_CASE_HOURS), now)
     record_audit(session, user_id, account_id, "aha.case_opened", case.issue, None, {"case_id": case.id}, now)
     return case
 

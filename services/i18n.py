@@ -130,6 +130,27 @@ def M_plural(singular: str, plural: str, n: int, **params) -> Message:  # noqa: 
     return Message(singular, {"n": n, **params}, (plural, n))
 
 
+class Joined(Message):
+    """Several messages (or plain values) as one parameter, each translated: ``joined(reasons, ", ")``."""
+
+    def __new__(cls, items, sep: str = ", "):
+        items = list(items)
+        self = str.__new__(cls, sep.join(str(i) for i in items))
+        self.msgid, self.params, self.plural, self.items, self.sep = sep.join(str(i) for i in items), {}, None, items, sep
+        return self
+
+    def translate(self, lang: str | None = None) -> str:
+        with language(lang) if lang else contextlib.nullcontext():
+            return self.sep.join(str(tr(i)) for i in self.items)
+
+    def __reduce__(self):
+        return (Joined, (self.items, self.sep))
+
+
+def joined(items, sep: str = ", ") -> Joined:
+    return Joined(items, sep)
+
+
 def _english(params: dict) -> dict:
     return {k: str(v) for k, v in params.items()}
 

@@ -9,10 +9,11 @@ from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session, select
 
-from services import access, config, notifications
+from services import access, config, i18n, notifications, prefs
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from services.i18n import M
+from services.i18n import gettext as _
 from services.models import (
     Account,
     Product,
@@ -106,14 +107,19 @@ def share_shipment(session: Session, account_id: int, shipment_id: int, company_
     session.add(shipment)
     session.flush()
     account = session.get(Account, account_id)
-    lines = "\n".join(f"  {i['sku']}: {i['quantity']:,} units" for i in shipment.items)
     for email in session.exec(select(User.email).join(SupplierMember, SupplierMember.user_id == User.id)
                               .where(SupplierMember.company_id == company_id, User.active)):
-        notifications.queue_email(
-            session, email, f"{account.name} shared shipment {shipment.id}: {shipment.name}",
-            f"{account.name} shared an inbound shipment with you.\n\nShipment {shipment.id}: {shipment.name}\n"
-            f"Destination fulfilment centre: {shipment.destination_fc}\nItems:\n{lines}\n\nSign in to complete it "
-            f"(boxes, weights, carrier, tracking): {base_url()}/supplier\n", now, account_id)
+        with i18n.language(prefs.language_of(session, email)):
+            lines = "\n".join(_("  {sku}: {quantity} units").format(sku=i["sku"], quantity=f"{i['quantity']:,}")
+                              for i in shipment.items)
+            subject = _("{account} shared shipment {id}: {name}").format(
+                account=account.name, id=shipment.id, name=shipment.name)
+            body = _("{account} shared an inbound shipment with you.\n\nShipment {id}: {name}\n"
+                     "Destination fulfilment centre: {fc}\nItems:\n{lines}\n\nSign in to complete it "
+                     "(boxes, weights, carrier, tracking): {link}\n").format(
+                account=account.name, id=shipment.id, name=shipment.name, fc=shipment.destination_fc, lines=lines,
+                link=f"{base_url()}/supplier")
+        notifications.queue_email(session, email, subject, body, now, account_id)
     record_audit(session, user_id, account_id, "shipment.shared", shipment.name, None,
                  {"shipment_id": shipment.id, "company_id": company_id}, now)
     return shipment
@@ -144,7 +150,7 @@ def supplier_shipments(session: Session, supplier_user_id: int) -> list[tuple[Sh
 
 
 def _supplier_shipment(session: Session, supplier_user_id: int, shipment_id: int) -> Shipment:
-    for shipment, _ in supplier_shipments(session, supplier_user_id):
+    for shipment, _company in supplier_shipments(session, supplier_user_id):
         if shipment.id == shipment_id:
             return shipment
     raise NotFound(M("No such shipment is shared with you."))

@@ -9,11 +9,12 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from services import access, auth, config, notifications, tokens
+from services import access, auth, config, i18n, notifications, prefs, tokens
 from services.accounts import create_user, normalize_email
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from services.i18n import M
+from services.i18n import gettext as _
 from services.models import (
     Account,
     Membership,
@@ -74,13 +75,15 @@ def _connected_email(session: Session, account_id: int, email: str) -> bool:
 
 def _send_invitation(session: Session, invitation: SupplierInvitation, now: datetime) -> None:
     account = session.get(Account, invitation.account_id)
-    notifications.queue_email(
-        session, invitation.email, f"{account.name} invites you to Supply Chain Connect",
-        f"Hello {invitation.contact_name or invitation.company},\n\n{account.name} ({account.merchant_token}) "
-        f"invites {invitation.company} to Supply Chain Connect on B2B Seller Console, to see and complete the "
-        f"inbound shipments it shares with you.\n\nAccept the invitation (the link works once and expires on "
-        f"{invitation.expires_at:%d %b %Y %H:%M} UTC):\n{invitation_link(tokens.plain_token(invitation))}\n",
-        now, invitation.account_id)
+    with i18n.language(prefs.language_of(session, invitation.email)):
+        subject = _("{account} invites you to Supply Chain Connect").format(account=account.name)
+        body = _("Hello {name},\n\n{account} ({merchant_token}) invites {company} to Supply Chain Connect on B2B "
+                 "Seller Console, to see and complete the inbound shipments it shares with you.\n\nAccept the "
+                 "invitation (the link works once and expires on {expires} UTC):\n{link}\n").format(
+            name=invitation.contact_name or invitation.company, account=account.name,
+            merchant_token=account.merchant_token, company=invitation.company,
+            expires=notifications.when(invitation.expires_at), link=invitation_link(tokens.plain_token(invitation)))
+    notifications.queue_email(session, invitation.email, subject, body, now, invitation.account_id)
 
 
 def invite_supplier(session: Session, account_id: int, user_id: int | None, company: str, contact_name: str,
@@ -291,9 +294,10 @@ def invite_seller(session: Session, supplier_user_id: int, seller: str, now: dat
     session.add(invitation)
     session.flush()
     notifications.email_admins(
-        session, account.id, f"{company.name} asks to connect on Supply Chain Connect",
-        f"{company.name} ({config.SUPPLIER_TYPES.get(company.supplier_type, 'Supplier')}, {user.email}) asks to "
-        "connect with your account. Accept or decline it under Settings › User Permissions.", now)
+        session, account.id, M("{company} asks to connect on Supply Chain Connect", company=company.name),
+        M("{company} ({supplier_type}, {email}) asks to connect with your account. Accept or decline it under "
+          "Settings › User Permissions.", company=company.name,
+          supplier_type=config.SUPPLIER_TYPES.get(company.supplier_type, M("Supplier")), email=user.email), now)
     record_audit(session, supplier_user_id, account.id, "supplier.asked_to_connect", company.name, None,
                  {"invitation_id": invitation.id}, now)
     return invitation

@@ -8,11 +8,12 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from services import access, auth, config, notifications, tokens
+from services import access, auth, config, i18n, notifications, prefs, tokens
 from services.accounts import ROLES, check_areas, create_user, grant, normalize_email
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
 from services.i18n import M
+from services.i18n import gettext as _
 from services.models import Account, Membership, User, UserInvitation
 from services.suppliers import InvitationPreview, base_url, invitation_status
 
@@ -62,11 +63,14 @@ def invite_user(session: Session, account_id: int, actor_user_id: int | None, em
     session.add(invitation)
     session.flush()
     account = session.get(Account, account_id)
-    notifications.queue_email(
-        session, address, f"You are invited to {account.name} on B2B Seller Console",
-        f"You are invited to join {account.name} ({account.merchant_token}) as {role}.\n\nAccept (the link works "
-        f"once and expires on {invitation.expires_at:%d %b %Y %H:%M} UTC):\n"
-        f"{base_url()}/accept-invitation?user_token={tokens.plain_token(invitation)}\n", now, account_id)
+    with i18n.language(prefs.language_of(session, address)):
+        subject = _("You are invited to {account} on B2B Seller Console").format(account=account.name)
+        body = _("You are invited to join {account} ({merchant_token}) as {role}.\n\nAccept (the link works once "
+                 "and expires on {expires} UTC):\n{link}\n").format(
+            account=account.name, merchant_token=account.merchant_token, role=_(role),
+            expires=notifications.when(invitation.expires_at),
+            link=f"{base_url()}/accept-invitation?user_token={tokens.plain_token(invitation)}")
+    notifications.queue_email(session, address, subject, body, now, account_id)
     record_audit(session, actor_user_id, account_id, "user.invited", address, None,
                  {"role": role, "areas": areas}, now)
     return invitation
