@@ -68,7 +68,7 @@ def parse(source: Source, target: Target) -> Parsed:
             continue
         if not text_score.isdigit() or not config.AHR_MIN <= int(text_score) <= config.AHR_MAX:
             problems.add(line, names[i_score], text_score,
-                         M("is not a whole number from {AHR_MIN} to {AHR_MAX}", AHR_MIN=config.AHR_MIN, AHR_MAX=config.AHR_MAX))
+                         M("is not a whole number from {ahr_min} to {ahr_max}", ahr_min=config.AHR_MIN, ahr_max=config.AHR_MAX))
             continue
         scores[day], lines[day] = int(text_score), line
     if not count:
