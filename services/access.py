@@ -23,15 +23,15 @@ from services.models import Membership, User
 AREAS = ("b2b", "actions", "supply_chain", "partners", "health", "settings")
 LEVELS = ("none", "view", "edit")
 AREA_LABELS = {
-    "b2b": "B2B Central",
-    "actions": "Business Action Center",
-    "supply_chain": "Supply Chain Connect",
-    "partners": "Partner authorizations",
-    "health": "Account Health",
-    "settings": "Settings",
+    "b2b": M("B2B Central"),
+    "actions": M("Business Action Center"),
+    "supply_chain": M("Supply Chain Connect"),
+    "partners": M("Partner authorizations"),
+    "health": M("Account Health"),
+    "settings": M("Settings"),
 }
 _RANK = {level: i for i, level in enumerate(LEVELS)}
-REVIEWERS_ONLY = "Only internal reviewers can do this."
+REVIEWERS_ONLY = M("Only internal reviewers can do this.")
 
 F = TypeVar("F", bound=Callable)
 

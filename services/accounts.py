@@ -141,7 +141,7 @@ def grant(
 
     `actor_user_id` None means the system; otherwise the actor must be an admin of the account.
     """
-    access.require_admin(session, actor_user_id, account_id, "Only an admin of this account can change permissions.")
+    access.require_admin(session, actor_user_id, account_id, M("Only an admin of this account can change permissions."))
     if role not in ROLES:
         raise ValidationError(M("Role must be one of {items}.", items=', '.join(ROLES)), field="role")
     areas = check_areas(role, areas)

@@ -36,10 +36,10 @@ from services.money import from_minor, to_minor
 from services.products import ASIN_RE
 from services.text import NAME_MAX, check_text, clean_text
 
-TYPE_LABELS = {"buyer_request": "Buyer Request", "credential": "Credentials", "business_profile": "Business Profile",
-               "welcome": "Welcome Series"}
-STATUS_LABELS = {"needs_response": "Needs response", "responded": "Responded", "declined": "Declined",
-                 "expired": "Expired"}
+TYPE_LABELS = {"buyer_request": M("Buyer Request"), "credential": M("Credentials"), "business_profile": M("Business Profile"),
+               "welcome": M("Welcome Series")}
+STATUS_LABELS = {"needs_response": M("Needs response"), "responded": M("Responded"), "declined": M("Declined"),
+                 "expired": M("Expired")}
 MESSAGE_MAX = 1000
 MAX_QUANTITY = 1_000_000
 

@@ -29,13 +29,13 @@ KIND_AREA = {  # the area a person must see in the account to get alerts of the 
     "metric_off_target": "health",
 }
 KIND_LABELS = {
-    "ahr_below": "AHR below a value", "ahr_band_change": "AHR enters another band",
-    "ahr_drop": f"AHR drops within {config.ALERT_AHR_DROP_WINDOW_DAYS} days",
-    "b2b_sales_drop": f"B2B sales drop (last {config.ALERT_SALES_DROP_WINDOW_DAYS} days)",
-    "buyer_request_new": "New buyer request", "buyer_request_expiring": "Buyer request about to expire",
-    "credential_expiring": "Credential expiring", "authorization_expiring": "Partner authorization expiring",
-    "shipment_shipped": "Supplier shipped a shipment", "aha_case": "AHA case opened or overdue",
-    "metric_off_target": "Performance metric off target",
+    "ahr_below": M("AHR below a value"), "ahr_band_change": M("AHR enters another band"),
+    "ahr_drop": M("AHR drops within {days} days", days=config.ALERT_AHR_DROP_WINDOW_DAYS),
+    "b2b_sales_drop": M("B2B sales drop (last {days} days)", days=config.ALERT_SALES_DROP_WINDOW_DAYS),
+    "buyer_request_new": M("New buyer request"), "buyer_request_expiring": M("Buyer request about to expire"),
+    "credential_expiring": M("Credential expiring"), "authorization_expiring": M("Partner authorization expiring"),
+    "shipment_shipped": M("Supplier shipped a shipment"), "aha_case": M("AHA case opened or overdue"),
+    "metric_off_target": M("Performance metric off target"),
 }
 
 

@@ -20,15 +20,15 @@ from services.models import Account, AhaCase, AhrScore, HealthMetric, HealthSett
 from services.text import LONG_TEXT_MAX, NOTE_MAX, check_text, clean_text
 from services.types import utcnow
 
-METRIC_LABELS = {"order_defect_rate": f"Order defect rate ({config.ORDER_DEFECT_WINDOW_DAYS} days)",
-                 "late_shipment_rate": "Late shipment rate",
-                 "pre_fulfilment_cancel_rate": "Pre-fulfilment cancel rate",
-                 "valid_tracking_rate": "Valid tracking rate",
+METRIC_LABELS = {"order_defect_rate": M("Order defect rate ({days} days)", days=config.ORDER_DEFECT_WINDOW_DAYS),
+                 "late_shipment_rate": M("Late shipment rate"),
+                 "pre_fulfilment_cancel_rate": M("Pre-fulfilment cancel rate"),
+                 "valid_tracking_rate": M("Valid tracking rate"),
                  "order_defect_rate_fba":
-                     f"Order defect rate, fulfilled by Amazon ({config.ORDER_DEFECT_WINDOW_DAYS} days)",
-                 "on_time_delivery_rate": "On-time delivery rate",
-                 "unit_on_time_delivery_rate": "On-time delivery rate (units)",
-                 "invoice_defect_rate": "Invoice defect rate"}
+                     M("Order defect rate, fulfilled by Amazon ({days} days)", days=config.ORDER_DEFECT_WINDOW_DAYS),
+                 "on_time_delivery_rate": M("On-time delivery rate"),
+                 "unit_on_time_delivery_rate": M("On-time delivery rate (units)"),
+                 "invoice_defect_rate": M("Invoice defect rate")}
 
 
 def band(score: int) -> tuple[str, str]:

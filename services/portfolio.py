@@ -43,8 +43,8 @@ AREA_COLUMNS = {  # hidden (None) where the person's level in that area is none
     "supply_chain": ("open_shipments",),
     "partners": ("pending_authorizations",),
 }
-AHA_STATUS_LABELS = {"enrolled": "Enrolled", "eligible": "Eligible", "not_eligible": "Not eligible",
-                     "not_offered": "Not offered"}
+AHA_STATUS_LABELS = {"enrolled": M("Enrolled"), "eligible": M("Eligible"), "not_eligible": M("Not eligible"),
+                     "not_offered": M("Not offered")}
 
 
 # --- The frame ------------------------------------------------------------------------------------------

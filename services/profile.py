@@ -17,8 +17,8 @@ from services.models import Account, BusinessProfile, Credential, CredentialElig
 from services.text import NAME_MAX, check_text
 
 PROFILE_FIELDS = {  # field → label, in the order buyers care about
-    "about": "About", "year_established": "Year established", "employees": "Number of employees",
-    "duns": "DUNS number", "website": "Website", "business_type": "Business type",
+    "about": M("About"), "year_established": M("Year established"), "employees": M("Number of employees"),
+    "duns": M("DUNS number"), "website": M("Website"), "business_type": M("Business type"),
 }
 
 

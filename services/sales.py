@@ -21,7 +21,7 @@ from services.rollups import Spans
 
 METRICS = ("sales", "units")
 SEGMENTS = ("b2b", "non_b2b", "total")
-SEGMENT_LABELS = {"b2b": "B2B", "non_b2b": "Non-B2B", "total": "Total"}
+SEGMENT_LABELS = {"b2b": M("B2B"), "non_b2b": M("Non-B2B"), "total": M("Total")}
 _ROW_KEYS = ("account_id", "marketplace", "order_id", "purchase_date", "asin", "sku", "units", "sales",
              "is_business_order")
 _ROW_KEY_SET = frozenset(_ROW_KEYS)

@@ -29,7 +29,7 @@ from services.text import NAME_MAX, check_text
 MAX_QUANTITY = 1_000_000  # units of one SKU in one shipment
 MAX_MEASURE = Decimal(100_000)  # kg or cm of one box
 MAX_TRACKING_NUMBERS = 200
-STATUS_LABELS = {"draft": "Draft", "shared": "Shared", "in_progress": "In progress", "shipped": "Shipped"}
+STATUS_LABELS = {"draft": M("Draft"), "shared": M("Shared"), "in_progress": M("In progress"), "shipped": M("Shipped")}
 FC_RE = re.compile(r"^[A-Z0-9]{3,8}$")
 
 
@@ -129,7 +129,7 @@ def share_shipment(session: Session, account_id: int, shipment_id: int, company_
 
 
 def _supplier_company_id(session: Session, supplier_user_id: int) -> int:
-    access.require_kind(session, supplier_user_id, "supplier", "Only supplier users can see shared shipments.")
+    access.require_kind(session, supplier_user_id, "supplier", M("Only supplier users can see shared shipments."))
     member = session.get(SupplierMember, supplier_user_id)
     if member is None:
         raise PermissionDenied(M("Only supplier users can see shared shipments."))

@@ -28,8 +28,8 @@ from services.models import (
 from services.settings import get_settings
 from services.text import NAME_MAX, NOTE_MAX, check_text, clean_text
 
-STATUS_LABELS = {"pending": "Pending", "accepted": "Accepted", "expired": "Expired", "cancelled": "Cancelled",
-                 "declined": "Declined"}
+STATUS_LABELS = {"pending": M("Pending"), "accepted": M("Accepted"), "expired": M("Expired"), "cancelled": M("Cancelled"),
+                 "declined": M("Declined")}
 
 
 def base_url() -> str:
@@ -51,7 +51,7 @@ def _require(session: Session, user_id: int | None, account_id: int) -> None:
         access.require(session, user_id, account_id, "supply_chain", "edit")
 
 
-SUPPLIERS_ONLY = "Only supplier users can do this."
+SUPPLIERS_ONLY = M("Only supplier users can do this.")
 
 
 def _company_of(session: Session, user_id: int) -> SupplierCompany:
@@ -257,8 +257,7 @@ def link_existing_supplier(session: Session, token: str, email: str, password: s
 # --- Suppliers inviting sellers --------------------------------------------------------------------
 
 
-ASKED = ("If a seller account has that merchant token or admin email, its admins now have your request; "
-         "they answer it in their User Permissions.")
+ASKED = (M("If a seller account has that merchant token or admin email, its admins now have your request; they answer it in their User Permissions."))
 
 
 def invite_seller(session: Session, supplier_user_id: int, seller: str, now: datetime) -> SupplierInvitation | None:

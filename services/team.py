@@ -29,7 +29,7 @@ class Member:
 
 
 def _require_admin(session: Session, actor_user_id: int | None, account_id: int) -> None:
-    access.require_admin(session, actor_user_id, account_id, "Only an admin of this account can manage its users.")
+    access.require_admin(session, actor_user_id, account_id, M("Only an admin of this account can manage its users."))
 
 
 @access.guarded("settings")
