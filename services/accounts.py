@@ -14,7 +14,7 @@ from services.access import AREAS, LEVELS
 from services.audit import record_audit
 from services.auth import user_by_email
 from services.errors import Conflict, NotFound, ValidationError
-from services.i18n import M
+from services.i18n import N_, M
 from services.marketplaces import marketplace
 from services.models import Account, Membership, User
 from services.passwords import hash_password, validate_password
@@ -81,7 +81,7 @@ def create_user(
     if kind not in USER_KINDS:
         raise ValidationError(M("Unknown user kind {kind}.", kind=f"{kind!r}"), field="kind")
     address = normalize_email(email)
-    display_name = clean_text(display_name, "display_name", "Your name", NAME_MAX)
+    display_name = clean_text(display_name, "display_name", N_("Your name"), NAME_MAX)
     if not display_name:
         raise ValidationError(M("Enter a name."), field="display_name")
     validate_password(password)
@@ -122,7 +122,7 @@ def check_areas(role: str, areas: dict[str, str] | None) -> dict[str, str]:
     areas = dict(areas or {})
     bad = [f"{k}={v}" for k, v in areas.items() if k not in AREAS or v not in LEVELS]
     if bad:
-        raise ValidationError("Unknown area or level: " + ", ".join(bad), field="areas")
+        raise ValidationError(M("Unknown area or level: {items}", items=", ".join(bad)), field="areas")
     if role == "admin":
         return {}
     return areas

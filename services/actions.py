@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from services import access, config, notifications, profile
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
-from services.i18n import M
+from services.i18n import N_, M, joined
 from services.marketplaces import MARKETPLACES, local_today
 from services.models import (
     Account,
@@ -66,29 +66,30 @@ def _wanted(session: Session, account: Account, now: datetime) -> dict[str, tupl
     prof = profile.get_profile(session, account.id)
     missing = profile.missing_fields(prof)
     if missing:
-        wanted["business_profile"] = ("business_profile", "Complete your business profile: add "
-                                      + ", ".join(missing), "business-profile")
+        wanted["business_profile"] = ("business_profile", M("Complete your business profile: add {fields}",
+                                                                fields=joined(missing)), "business-profile")
     approved = set(profile.credential_badges(session, account.id, today))
     eligible = profile.eligible_credentials(session, account.id)
     for name in eligible:
         if name not in approved:
-            wanted[f"credential:{name}"] = ("credential", f"Eligible for {name}: add its certificate",
+            wanted[f"credential:{name}"] = ("credential", M("Eligible for {credential}: add its certificate",
+                                                              credential=name),
                                             _link("credentials", credential=name))
     first = _first_b2b_day(session, account.id)
     if first is not None and (today - first).days < config.WELCOME_WINDOW_DAYS:
         offers = session.exec(select(Product).where(Product.account_id == account.id, Product.active)).all()
         if any(p.business_price_minor is None for p in offers):
-            wanted["welcome:business_prices"] = ("welcome", "Welcome: set business prices on your offers", "sku")
+            wanted["welcome:business_prices"] = ("welcome", M("Welcome: set business prices on your offers"), "sku")
         has_tiers = session.exec(select(QuantityTier.id).join(Product, Product.id == QuantityTier.product_id)
                                  .where(Product.account_id == account.id).limit(1)).first() is not None
         if offers and not has_tiers:
-            wanted["welcome:quantity_discounts"] = ("welcome", "Welcome: add quantity discounts for larger orders",
+            wanted["welcome:quantity_discounts"] = ("welcome", M("Welcome: add quantity discounts for larger orders"),
                                                     "sku")
         if missing:
-            wanted["welcome:business_profile"] = ("welcome", "Welcome: complete your business profile",
+            wanted["welcome:business_profile"] = ("welcome", M("Welcome: complete your business profile"),
                                                   "business-profile")
         if eligible and prof.credentials_reviewed_at is None:
-            wanted["welcome:credentials"] = ("welcome", "Welcome: review the business credentials you may hold",
+            wanted["welcome:credentials"] = ("welcome", M("Welcome: review the business credentials you may hold"),
                                              "credentials")
     return wanted
 
@@ -218,8 +219,8 @@ def create_buyer_request(session: Session, marketplace: str, asin: str, quantity
         else:
             if target_minor <= 0:
                 by_field["target_price"] = [M("The target price must be above zero.")]
-    buyer_name = check_text(by_field, "buyer_name", buyer_name, "Buyer name", NAME_MAX)
-    message = check_text(by_field, "message", message, "Message", MESSAGE_MAX, multiline=True)
+    buyer_name = check_text(by_field, "buyer_name", buyer_name, N_("Buyer name"), NAME_MAX)
+    message = check_text(by_field, "message", message, N_("Message"), MESSAGE_MAX, multiline=True)
     if by_field:
         raise ValidationError.from_fields(by_field)
     offers = session.exec(select(Product).where(Product.marketplace == marketplace, Product.asin == asin,
@@ -235,14 +236,16 @@ def create_buyer_request(session: Session, marketplace: str, asin: str, quantity
         title = next(p.title for p in offers if p.account_id == account_id)
         session.add(BuyerRequestResponse(request_id=request.id, account_id=account_id))
         session.add(Task(account_id=account_id, type="buyer_request", key=f"buyer_request:{request.id}",
-                         title=f"Buyer request: {quantity:,} × {title}", link=_link("quote", request=request.id),
+                         title=M("Buyer request: {quantity} × {product}", quantity=f"{quantity:,}", product=title),
+                         link=_link("quote", request=request.id),
                          created_at=now, visible_until=now + config.TASK_LIFETIME, expires_at=request.expires_at))
-        buyer = request.buyer_name or "A registered business buyer"
+        buyer = request.buyer_name or M("A registered business buyer")
         notifications.email_admins(
-            session, account_id, f"Buyer request: {quantity:,} × {title}",
-            f"{buyer} asks for a quantity discount on {quantity:,} units of {title} (ASIN {asin}) in "
-            f"{marketplace}.\nAnswer within {config.BUYER_REQUEST_EXPIRY_HOURS} hours on the Quote page of B2B "
-            "Seller Console.", now)
+            session, account_id, M("Buyer request: {quantity} × {product}", quantity=f"{quantity:,}", product=title),
+            M("{buyer} asks for a quantity discount on {quantity} units of {product} (ASIN {asin}) in {marketplace}."
+              "\nAnswer within {hours} hours on the Quote page of B2B Seller Console.", buyer=buyer,
+              quantity=f"{quantity:,}", product=title, asin=asin, marketplace=marketplace,
+              hours=config.BUYER_REQUEST_EXPIRY_HOURS), now)
     session.flush()
     return request
 
@@ -313,7 +316,7 @@ def respond_to_request(session: Session, account_id: int, request_id: int, unit_
     session.add(response)
     _complete_task(session, account_id, request_id, now)
     session.flush()
-    record_audit(session, user_id, account_id, "buyer_request.responded", f"Buyer request {request_id}", None,
+    record_audit(session, user_id, account_id, "buyer_request.responded", M("Buyer request {id}", id=request_id), None,
                  {"unit_price": str(from_minor(minor)), "quantity": q.request.quantity}, now)
     return response
 
@@ -321,13 +324,13 @@ def respond_to_request(session: Session, account_id: int, request_id: int, unit_
 def decline_request(session: Session, account_id: int, request_id: int, user_id: int | None, now: datetime,
                     note: str = "") -> BuyerRequestResponse:
     q = _answer(session, account_id, request_id, user_id, now)
-    note = clean_text(note, "note", "Reason", MESSAGE_MAX)
+    note = clean_text(note, "note", N_("Reason"), MESSAGE_MAX)
     response = q.response
     response.status, response.note = "declined", note
     response.responded_at, response.responded_by = now, user_id
     session.add(response)
     _complete_task(session, account_id, request_id, now)
     session.flush()
-    record_audit(session, user_id, account_id, "buyer_request.declined", f"Buyer request {request_id}", None,
+    record_audit(session, user_id, account_id, "buyer_request.declined", M("Buyer request {id}", id=request_id), None,
                  {"note": response.note}, now)
     return response

@@ -25,10 +25,11 @@ from sqlalchemy import func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from services import access, config, notifications
+from services import access, config, i18n, notifications, prefs
 from services.alert_conditions import FINDERS, KIND_AREA, KIND_LABELS, Condition, Facts
 from services.errors import NotFound, ValidationError
-from services.i18n import M
+from services.i18n import M, tr
+from services.i18n import gettext as _
 from services.models import Account, Alert, AlertDigest, AlertRule, Email, Membership, User
 from services.settings import get_settings
 from services.types import utcnow
@@ -241,11 +242,14 @@ def _url(link: str) -> str:
 
 def _email(session: Session, alert: Alert, now: datetime) -> Email:
     user, account = session.get(User, alert.user_id), session.get(Account, alert.account_id)
-    email = notifications.queue_email(
-        session, user.email, f"Alert: {account.name} — {KIND_LABELS[alert.kind]}",
-        f"{account.name} ({account.merchant_token}): {alert.message}\n\nOpen: {_url(alert.link)}\n\n"
-        f"You get this email because of your alert rule \"{KIND_LABELS[alert.kind]}\". Change it on the "
-        f"Alerts settings page: {_url('alert-settings')}\n", now, alert.account_id)
+    with i18n.language(prefs.language_of(session, user.email)):
+        kind = tr(KIND_LABELS[alert.kind])
+        subject = _("Alert: {account} — {kind}").format(account=account.name, kind=kind)
+        body = _("{account} ({merchant_token}): {message}\n\nOpen: {link}\n\nYou get this email because of your "
+                 "alert rule \"{kind}\". Change it on the Alerts settings page: {settings_link}\n").format(
+            account=account.name, merchant_token=account.merchant_token, message=i18n.tr_stored(alert.message),
+            link=_url(alert.link), kind=kind, settings_link=_url("alert-settings"))
+    email = notifications.queue_email(session, user.email, subject, body, now, alert.account_id)
     alert.emailed_at = now
     session.add(alert)
     session.flush()
@@ -366,22 +370,27 @@ def send_digests(session: Session, now: datetime) -> list[Email]:
         if not shown:
             continue
         user = session.get(User, user_id)
-        names = {a.id: (a.name, a.merchant_token) for a in session.exec(
-            select(Account).where(Account.id.in_({a.account_id for a in shown})))}
-        lines, last = [], None
-        for alert in shown:
-            if alert.account_id != last:
-                name, token = names[alert.account_id]
-                lines.append(f"\n{name} ({token})")
-                last = alert.account_id
-            state = "open" if alert.cleared_at is None else "cleared"
-            lines.append(f"  - [{state}] {KIND_LABELS[alert.kind]}: {alert.message}\n    {_url(alert.link)}")
-            alert.emailed_at = now
-            session.add(alert)
-        emails.append(notifications.queue_email(
-            session, user.email, f"Your alerts for {day:%d %b %Y}: {len(shown)} new",
-            f"Hello {user.display_name},\n\nNew alerts since your last digest:\n" + "\n".join(lines)
-            + f"\n\nAll alerts: {_url('alerts')}\nChange what you receive: {_url('alert-settings')}\n", now))
+        with i18n.language(prefs.language_of(session, user.email)):  # the digest in its reader's language
+            names = {a.id: (a.name, a.merchant_token) for a in session.exec(
+                select(Account).where(Account.id.in_({a.account_id for a in shown})))}
+            lines, last = [], None
+            for alert in shown:
+                if alert.account_id != last:
+                    name, token = names[alert.account_id]
+                    lines.append(f"\n{name} ({token})")
+                    last = alert.account_id
+                state = _("open") if alert.cleared_at is None else _("cleared")
+                lines.append(_("  - [{state}] {kind}: {message}\n    {link}").format(
+                    state=state, kind=tr(KIND_LABELS[alert.kind]), message=i18n.tr_stored(alert.message),
+                    link=_url(alert.link)))
+                alert.emailed_at = now
+                session.add(alert)
+            subject = _("Your alerts for {day}: {n} new").format(day=notifications.when(day, time=False), n=len(shown))
+            body = _("Hello {name},\n\nNew alerts since your last digest:\n{lines}\n\nAll alerts: {alerts_link}\n"
+                     "Change what you receive: {settings_link}\n").format(
+                name=user.display_name, lines="\n".join(lines), alerts_link=_url("alerts"),
+                settings_link=_url("alert-settings"))
+        emails.append(notifications.queue_email(session, user.email, subject, body, now))
         session.add(AlertDigest(user_id=user_id, day=day, alerts=len(shown), sent_at=now))
         session.flush()
     return emails

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from services import access, config, notifications, seller_performance
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
-from services.i18n import M, joined
+from services.i18n import N_, M, joined
 from services.marketplaces import local_today
 from services.models import Account, AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation
 from services.text import LONG_TEXT_MAX, NOTE_MAX, check_text, clean_text
@@ -151,7 +151,7 @@ def _settings(session: Session, account_id: int) -> HealthSettings:
 def normalize_phone(phone: str, region: str | None) -> str:
     """E.164 (+14155550123) of a valid number, read in the account's home region when it has no
     country code; else ValidationError."""
-    text = clean_text(phone, "phone", "Phone number", 40)
+    text = clean_text(phone, "phone", N_("Phone number"), 40)
     if not text:
         raise ValidationError(M("Enter the emergency phone number."), field="phone")
     try:
@@ -178,7 +178,7 @@ def set_emergency_phone(session: Session, account_id: int, phone: str, user_id: 
     settings.emergency_phone = e164
     session.add(settings)
     session.flush()
-    record_audit(session, user_id, account_id, "health.phone_changed", "Emergency phone", {"phone": before},
+    record_audit(session, user_id, account_id, "health.phone_changed", M("Emergency phone"), {"phone": before},
                  {"phone": e164}, now)
 
 
@@ -358,7 +358,7 @@ def open_case(session: Session, account_id: int, issue: str, now: datetime, user
     settings = _settings(session, account_id)
     if not settings.aha_enrolled:
         raise Conflict(M("This account is not enrolled in Account Health Assurance."))
-    issue = clean_text(issue, "issue", "Issue", NOTE_MAX, required=True)
+    issue = clean_text(issue, "issue", N_("Issue"), NOTE_MAX, required=True)
     case = AhaCase(account_id=account_id, issue=issue, opened_at=now,
                    deadline=now + timedelta(hours=config.AHA_CASE_HOURS))
     session.add(case)
@@ -427,9 +427,9 @@ def submit_plan(session: Session, account_id: int, case_id: int, user_id: int | 
                 actions_taken: str, prevention: str, now: datetime) -> AhaCase:
     """Store the plan of action; each of the three parts is required."""
     case = _case(session, case_id, account_id, user_id)
-    parts = {"what_happened": (what_happened, "What happened", "Say what happened."),
-             "actions_taken": (actions_taken, "What you have done", "Say what you have done about it."),
-             "prevention": (prevention, "What prevents it", "Say what prevents it from happening again.")}
+    parts = {"what_happened": (what_happened, M("What happened"), M("Say what happened.")),
+             "actions_taken": (actions_taken, M("What you have done"), M("Say what you have done about it.")),
+             "prevention": (prevention, M("What prevents it"), M("Say what prevents it from happening again."))}
     by_field: dict[str, list[str]] = {}
     clean = {part: check_text(by_field, part, text, label, LONG_TEXT_MAX, multiline=True)
              for part, (text, label, _) in parts.items()}

@@ -14,7 +14,7 @@ from services import access, config, health
 from services.accounts import MERCHANT_TOKEN_RE
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
-from services.i18n import M
+from services.i18n import N_, M
 from services.marketplaces import MARKETPLACES, local_today
 from services.models import (
     Account,
@@ -261,7 +261,7 @@ def review_authorization(session: Session, authorization_id: int, reviewer_user_
     if auth.status not in ("Submitted", "Under review"):
         raise Conflict(M("This authorization was already decided ({status}).", status=auth.status))
     auth.status = "Approved" if approve else "Rejected"
-    auth.reviewed_by, auth.reviewed_at, auth.note = reviewer_user_id, now, clean_text(note, "note", "Note", NOTE_MAX)
+    auth.reviewed_by, auth.reviewed_at, auth.note = reviewer_user_id, now, clean_text(note, "note", N_("Note"), NOTE_MAX)
     session.add(auth)
     _log(session, auth.brand_id, auth.id, reviewer_user_id, "approved" if approve else "rejected", auth.note, now)
     brand = session.get(Brand, auth.brand_id)
@@ -284,7 +284,7 @@ def revoke_authorization(session: Session, authorization_id: int, user_id: int |
     auth.status, auth.closed_at = "Revoked", now
     session.add(auth)
     _log(session, brand.id, auth.id, user_id, "revoked", "", now)
-    record_audit(session, user_id, brand.owner_account_id, "partner.revoked", f"authorization {auth.id}", None,
+    record_audit(session, user_id, brand.owner_account_id, "partner.revoked", M("authorization {id}", id=auth.id), None,
                  None, now)
     session.flush()
 

@@ -67,7 +67,7 @@ def _attention(row: dict, levels: dict[str, str]) -> list[str]:
         if row["open_aha_cases"]:
             reasons.append(M("AHA case open ({open_aha_cases})", open_aha_cases=row['open_aha_cases']))
         if row["aha_status"] == "not_eligible" and row["_enrolled"]:
-            reasons.append("AHA enrolment ends: " + row["aha_reason"])
+            reasons.append(M("AHA enrolment ends: {reason}", reason=row["aha_reason"]))
         if row["metrics_off_target"]:
             reasons.append(M("{metrics_off_target} metric(s) off target", metrics_off_target=row['metrics_off_target']))
     if levels["actions"] != "none" and row["expiring_requests"]:

@@ -101,7 +101,7 @@ def get_product(session: Session, account_id: int, sku: str | None = None, asin:
         raise NotFound(M("Choose a product."))
     product = session.exec(query.order_by(Product.sku)).first()
     if product is None:
-        raise NotFound(M("This account has no product {value} in {mp}.", value='SKU ' + sku if sku else 'ASIN ' + str(asin), mp=mp))
+        raise NotFound(M("This account has no product {value} in {mp}.", value=f"SKU {sku}" if sku else f"ASIN {asin}", mp=mp))
     return product
 
 
@@ -175,10 +175,10 @@ def validate_offer_prices(standard_price: object, business_price: object, tiers:
     """Check prices and tiers by SPEC §2's rules. Returns (standard_minor, business_minor, rows) or
     raises ValidationError whose reasons name every failure (its .field is the first one's)."""
     reasons: list[tuple[str, str]] = []
-    standard = _parse_price(standard_price, "standard_price", "Standard price", reasons)
+    standard = _parse_price(standard_price, "standard_price", M("Standard price"), reasons)
     if standard is None and not reasons:
         reasons.append(("standard_price", M("Enter the standard price.")))
-    business = _parse_price(business_price, "business_price", "Business price", reasons)
+    business = _parse_price(business_price, "business_price", M("Business price"), reasons)
     if standard is not None and business is not None and business > standard:
         reasons.append(("business_price", M("The business price must be at most the standard price.")))
     tiers = [t for t in tiers if not (str(t.min_quantity or "").strip() == "" and str(t.value or "").strip() == "")]
@@ -190,7 +190,7 @@ def validate_offer_prices(standard_price: object, business_price: object, tiers:
     last_quantity: int | None = None
     last_unit: int | None = None
     for n, tier in enumerate(tiers, start=1):
-        field, label = f"tier_{n}", f"Tier {n}"
+        field, label = f"tier_{n}", M("Tier {n}", n=n)
         quantity = _parse_int(tier.min_quantity)
         if quantity is None or quantity < config.MIN_TIER_QUANTITY:
             reasons.append((field, M("{label}: the quantity must be a whole number of at least {min_tier_quantity}.", label=label, min_tier_quantity=config.MIN_TIER_QUANTITY)))
@@ -207,7 +207,7 @@ def validate_offer_prices(standard_price: object, business_price: object, tiers:
             elif business is not None:
                 unit = _percent_price(business, percent)
         elif tier.kind == "fixed":
-            price = _parse_price(tier.value, field, f"{label} price", reasons)
+            price = _parse_price(tier.value, field, M("{tier} price", tier=label), reasons)
             if price is None and str(tier.value or "").strip() == "":
                 reasons.append((field, M("{label}: enter the unit price.", label=label)))
             unit = price

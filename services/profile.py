@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from services import access, config
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
-from services.i18n import M
+from services.i18n import N_, M
 from services.models import Account, BusinessProfile, Credential, CredentialEligibility
 from services.text import NAME_MAX, check_text
 
@@ -45,7 +45,7 @@ def validate_profile(values: dict, today: date) -> dict:
     the cleaned values or raises ValidationError listing every failure (by_field per field)."""
     by_field: dict[str, list[str]] = {}
     clean: dict = {}
-    clean["about"] = check_text(by_field, "about", values.get("about"), "About", config.PROFILE_ABOUT_MAX,
+    clean["about"] = check_text(by_field, "about", values.get("about"), N_("About"), config.PROFILE_ABOUT_MAX,
                                 multiline=True)
     year_text = str(values.get("year_established") or "").strip()
     year = _whole(year_text) if year_text else None
@@ -62,7 +62,7 @@ def validate_profile(values: dict, today: date) -> dict:
     if duns and not re.fullmatch(r"[0-9]{9}", duns):
         by_field.setdefault("duns", []).append(M("A DUNS number is exactly 9 digits (dashes and spaces are ignored)."))
     clean["duns"] = duns
-    website = check_text(by_field, "website", values.get("website"), "Website", 300)
+    website = check_text(by_field, "website", values.get("website"), N_("Website"), 300)
     if website:
         if not re.match(r"^[a-z][a-z0-9+.-]*://", website, re.I):
             website = "https://" + website
@@ -99,7 +99,7 @@ def save_profile(session: Session, account_id: int, values: dict, user_id: int |
     session.flush()
     after = {f: getattr(profile, f) for f in PROFILE_FIELDS}
     if after != before:
-        record_audit(session, user_id, account_id, "profile.changed", "Business profile", before, after, now)
+        record_audit(session, user_id, account_id, "profile.changed", M("Business profile"), before, after, now)
     return profile
 
 
@@ -175,8 +175,8 @@ def approve_credential(session: Session, account_id: int, credential: str, issui
     by_field: dict[str, list[str]] = {}
     if credential not in eligible_credentials(session, account_id):
         by_field["credential"] = [M("This account is not eligible for that credential.")]
-    agency = check_text(by_field, "issuing_agency", issuing_agency, "Issuing agency", NAME_MAX, required=True)
-    number = check_text(by_field, "certificate_number", certificate_number, "Certificate number", 100,
+    agency = check_text(by_field, "issuing_agency", issuing_agency, N_("Issuing agency"), NAME_MAX, required=True)
+    number = check_text(by_field, "certificate_number", certificate_number, N_("Certificate number"), 100,
                         required=True)
     if issued_on is None:
         by_field["issued_on"] = [M("Enter the issue date.")]

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from services import access, config, i18n, notifications, prefs
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from services.i18n import M
+from services.i18n import N_, M
 from services.i18n import gettext as _
 from services.models import (
     Account,
@@ -39,7 +39,7 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
     if user_id is not None:
         access.require(session, user_id, account_id, "supply_chain", "edit")
     by_field: dict[str, list[str]] = {}
-    name = check_text(by_field, "name", name, "Shipment name", NAME_MAX)
+    name = check_text(by_field, "name", name, N_("Shipment name"), NAME_MAX)
     if not name and "name" not in by_field:
         by_field["name"] = [M("Give the shipment a name.")]
     fc = (destination_fc or "").strip().upper()
@@ -213,8 +213,8 @@ def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int,
         if bad:
             by_field.setdefault("boxes", []).append(M("Box {n}: {items} must be numbers above zero (at most {max_measure}).", n=n, items=', '.join(bad), max_measure=f"{MAX_MEASURE:,}"))
         clean_boxes.append({k: str(v) if v is not None else None for k, v in values.items()})
-    carrier = check_text(by_field, "carrier", carrier, "Carrier", 100, required=True)
-    tracking = [check_text(by_field, "tracking_numbers", t, "A tracking number", 100)
+    carrier = check_text(by_field, "carrier", carrier, N_("Carrier"), 100, required=True)
+    tracking = [check_text(by_field, "tracking_numbers", t, N_("A tracking number"), 100)
                 for t in tracking_numbers[:MAX_TRACKING_NUMBERS + 1] if t and str(t).strip()]
     if len(tracking) > MAX_TRACKING_NUMBERS:
         by_field.setdefault("tracking_numbers", []).append(M("At most {max_tracking_numbers} tracking numbers.", max_tracking_numbers=MAX_TRACKING_NUMBERS))

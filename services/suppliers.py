@@ -13,7 +13,7 @@ from services import access, auth, config, i18n, notifications, prefs, tokens
 from services.accounts import create_user, normalize_email
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from services.i18n import M
+from services.i18n import N_, M
 from services.i18n import gettext as _
 from services.models import (
     Account,
@@ -92,8 +92,8 @@ def invite_supplier(session: Session, account_id: int, user_id: int | None, comp
     with a pending invitation or an active connection to this account (case-insensitive)."""
     _require(session, user_id, account_id)
     by_field: dict[str, list[str]] = {}
-    company = check_text(by_field, "company", company, "Supplier's company name", NAME_MAX, required=True)
-    contact_name = check_text(by_field, "contact_name", contact_name, "Contact name", NAME_MAX)
+    company = check_text(by_field, "company", company, N_("Supplier's company name"), NAME_MAX, required=True)
+    contact_name = check_text(by_field, "contact_name", contact_name, N_("Contact name"), NAME_MAX)
     try:
         address = normalize_email(email)
     except ValidationError as exc:
@@ -266,7 +266,7 @@ def invite_seller(session: Session, supplier_user_id: int, seller: str, now: dat
     the account (the page says :data:`ASKED` whatever happened): no match, an existing connection or
     a request still waiting send nothing and return None."""
     company = _company_of(session, supplier_user_id)
-    key = clean_text(seller, "seller", "Merchant token or email", NAME_MAX)
+    key = clean_text(seller, "seller", N_("Merchant token or email"), NAME_MAX)
     if not key:
         raise ValidationError(M("Enter the seller's merchant token or an admin's email."), field="seller")
     account = session.exec(select(Account).where(func.upper(Account.merchant_token) == key.upper())).first()
@@ -384,7 +384,7 @@ def request_removal(session: Session, account_id: int, connection_id: int, user_
     connection = session.get(SupplierConnection, connection_id)
     if connection is None or connection.account_id != account_id or connection.status != "active":
         raise NotFound(M("No such connected supplier in this account."))
-    reason = clean_text(reason, "reason", "Reason", NOTE_MAX, multiline=True)
+    reason = clean_text(reason, "reason", N_("Reason"), NOTE_MAX, multiline=True)
     if not reason:
         raise ValidationError(M("Say why the supplier should be removed."), field="reason")
     if session.exec(select(RemovalRequest).where(RemovalRequest.connection_id == connection_id,
@@ -422,7 +422,7 @@ def review_removal(session: Session, request_id: int, reviewer_user_id: int | No
     connection = session.get(SupplierConnection, request.connection_id)
     request.status, request.reviewed_by, request.reviewed_at = ("approved" if approve else "rejected"), \
         reviewer_user_id, now
-    request.note = clean_text(note, "note", "Note", NOTE_MAX)
+    request.note = clean_text(note, "note", N_("Note"), NOTE_MAX)
     session.add(request)
     if approve:
         connection.status, connection.removed_at = "removed", now

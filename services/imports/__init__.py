@@ -205,7 +205,7 @@ def import_report(session: Session, account_id: int, filename: str, data: bytes 
         parsed = _parse(found, source, target, marketplace is not None, period)
         imp = _new_import(session, target, source, parsed, user_id, now)
         store.write(session, imp, parsed)
-    record_audit(session, user_id, account_id, "import.created", f"{KIND_LABELS[imp.kind]}: {imp.filename}",
+    record_audit(session, user_id, account_id, "import.created", M("{kind}: {file}", kind=KIND_LABELS[imp.kind], file=imp.filename),
                  None, {"import_id": imp.id, "kind": imp.kind, "marketplaces": imp.marketplaces,
                         "first_day": str(imp.first_day), "last_day": str(imp.last_day), "rows": imp.rows,
                         "sha256": imp.sha256}, now)
@@ -262,7 +262,7 @@ def undo_import(session: Session, account_id: int, import_id: int, *, user_id: i
     imp.undone_at, imp.undone_by = now, user_id
     session.add(imp)
     session.flush()
-    record_audit(session, user_id, account_id, "import.undone", f"{KIND_LABELS[imp.kind]}: {imp.filename}",
+    record_audit(session, user_id, account_id, "import.undone", M("{kind}: {file}", kind=KIND_LABELS[imp.kind], file=imp.filename),
                  {"import_id": imp.id, "rows": imp.rows}, None, now)
 
 
