@@ -73,5 +73,11 @@ def task_list(rows: Sequence[TaskRow], action_label: str | None, on_action: Call
         cells[1].page_link(row.page_file, label=plain(title), query_params=row.query)
         cells[2].caption(row.expires)
         if action_label:
-            cells[3].button(action_label, key=f"{key}_{row.id}", on_click=on_action, args=(row.id,),
-                            help=plain(_("{action} “{title}”").format(action=action_label, title=title)), width="stretch")
+            cells[3].button(
+                action_label,
+                key=f"{key}_{row.id}",
+                on_click=on_action,
+                args=(row.id,),
+                help=plain(_("{action} “{title}”").format(action=action_label, title=title)),
+                width="stretch",
+            )

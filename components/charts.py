@@ -71,6 +71,10 @@ def trend_figure(frame: pd.DataFrame, metric: str, fmt: Callable[[object], str],
         customdata=[[label, fmt(v)] for label, v in zip(bucket_labels, values)],
         hovertemplate="%{customdata[0]}<br>" + _("B2B: {value}").format(value="%{customdata[1]}") + "<extra></extra>",
     ))
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=280,
-                      yaxis={"title": _("B2B {metric}").format(metric=metric_label.lower()), "rangemode": "tozero"}, xaxis={"title": None})
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=280,
+        yaxis={"title": _("B2B {metric}").format(metric=metric_label.lower()), "rangemode": "tozero"},
+        xaxis={"title": None},
+    )
     return fig

@@ -32,7 +32,9 @@ def widget_frame(key: str, title: str, state: FrameState, actions: FrameActions)
     with box:
         head, menu = st.columns([0.85, 0.15], vertical_alignment="center")
         head.subheader(title, anchor=False)
-        with menu.popover(_("Menu"), help=_("{title}: minimize, refresh or rate").format(title=title), key=f"{key}_menu"):
+        with menu.popover(
+            _("Menu"), help=_("{title}: minimize, refresh or rate").format(title=title), key=f"{key}_menu"
+        ):
             st.button(_("Expand") if state.minimized else _("Minimize"), key=f"{key}_minimize",
                       on_click=actions.toggle_minimized, icon=":material/unfold_more:" if state.minimized
                       else ":material/unfold_less:", width="stretch")

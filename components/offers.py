@@ -80,12 +80,17 @@ def price_form(key: str, standard: str, business: str, tiers: Sequence[tuple[str
     rows = list(tiers) + [("", "fixed", "")] * (max_tiers - len(tiers))
     with st.form(key, border=True):
         c1, c2 = st.columns(2)
-        new_standard = c1.text_input(_("Standard price ({currency})").format(currency=currency), value=standard, key=f"{key}_standard")
+        new_standard = c1.text_input(
+            _("Standard price ({currency})").format(currency=currency), value=standard, key=f"{key}_standard"
+        )
         with c1:
             field_errors(errors, "standard_price")
-        new_business = c2.text_input(_("Business price ({currency})").format(currency=currency), value=business, key=f"{key}_business",
-                                     help=_("What registered business buyers pay; at most the standard price. "
-                                            "Leave empty for none."))
+        new_business = c2.text_input(
+            _("Business price ({currency})").format(currency=currency),
+            value=business,
+            key=f"{key}_business",
+            help=_("What registered business buyers pay; at most the standard price. Leave empty for none."),
+        )
         with c2:
             field_errors(errors, "business_price")
         st.markdown(_("**Quantity discounts** — up to five tiers; quantities going up, unit prices going down, "
@@ -95,8 +100,13 @@ def price_form(key: str, standard: str, business: str, tiers: Sequence[tuple[str
         for n, (quantity, kind, value) in enumerate(rows, start=1):
             q, k, v = st.columns([1, 1.4, 1])
             tq = q.text_input(_("Tier {n}: from quantity").format(n=n), value=str(quantity), key=f"{key}_q{n}")
-            tk = k.selectbox(_("Tier {n}: type").format(n=n), list(KIND_LABELS), format_func=lambda k: _(KIND_LABELS[k]),
-                             index=list(KIND_LABELS).index(kind or "fixed"), key=f"{key}_k{n}")
+            tk = k.selectbox(
+                _("Tier {n}: type").format(n=n),
+                list(KIND_LABELS),
+                format_func=lambda k: _(KIND_LABELS[k]),
+                index=list(KIND_LABELS).index(kind or "fixed"),
+                key=f"{key}_k{n}",
+            )
             tv = v.text_input(_("Tier {n}: unit price or % off").format(n=n), value=str(value), key=f"{key}_v{n}")
             field_errors(errors, f"tier_{n}")
             typed.append((tq, tk, tv))

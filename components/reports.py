@@ -9,11 +9,18 @@ from services.i18n import N_
 from services.i18n import gettext as _
 
 HEADERS = {
-    "date": N_("Date"), "asin": N_("Child ASIN"), "sku": N_("SKU"), "title": N_("Title"),
-    "b2b_sales": N_("B2B sales"), "total_sales": N_("Total sales"),
-    "b2b_units": N_("B2B units"), "total_units": N_("Total units"),
-    "b2b_order_items": N_("B2B order items"), "total_order_items": N_("Total order items"),
-    "b2b_avg_sales_per_item": N_("B2B avg sales / order item"), "total_avg_sales_per_item": N_("Total avg sales / order item"),
+    "date": N_("Date"),
+    "asin": N_("Child ASIN"),
+    "sku": N_("SKU"),
+    "title": N_("Title"),
+    "b2b_sales": N_("B2B sales"),
+    "total_sales": N_("Total sales"),
+    "b2b_units": N_("B2B units"),
+    "total_units": N_("Total units"),
+    "b2b_order_items": N_("B2B order items"),
+    "total_order_items": N_("Total order items"),
+    "b2b_avg_sales_per_item": N_("B2B avg sales / order item"),
+    "total_avg_sales_per_item": N_("Total avg sales / order item"),
 }
 SORTABLE = {"date": ["date", "total_sales", "b2b_sales", "total_units", "b2b_units"],
             "asin": ["total_sales", "b2b_sales", "total_units", "b2b_units", "asin", "title"]}

@@ -119,7 +119,9 @@ def require(session: Session, user_id: int, account_id: int, area: str, level: s
         raise PermissionDenied(NO_ACCESS_MESSAGE)
     if _RANK[have[area]] < _RANK[level]:
         need = "change" if level == "edit" else "see"
-        raise PermissionDenied(M("You don't have permission to {need} {area} in this account.", need=need, area=AREA_LABELS[area]))
+        raise PermissionDenied(
+            M("You don't have permission to {need} {area} in this account.", need=need, area=AREA_LABELS[area])
+        )
 
 
 def role(session: Session, user_id: int, account_id: int) -> str | None:

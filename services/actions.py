@@ -36,8 +36,12 @@ from services.money import from_minor, to_minor
 from services.products import ASIN_RE
 from services.text import NAME_MAX, check_text, clean_text
 
-TYPE_LABELS = {"buyer_request": M("Buyer Request"), "credential": M("Credentials"), "business_profile": M("Business Profile"),
-               "welcome": M("Welcome Series")}
+TYPE_LABELS = {
+    "buyer_request": M("Buyer Request"),
+    "credential": M("Credentials"),
+    "business_profile": M("Business Profile"),
+    "welcome": M("Welcome Series"),
+}
 STATUS_LABELS = {"needs_response": M("Needs response"), "responded": M("Responded"), "declined": M("Declined"),
                  "expired": M("Expired")}
 MESSAGE_MAX = 1000
@@ -209,7 +213,9 @@ def create_buyer_request(session: Session, marketplace: str, asin: str, quantity
     if not ASIN_RE.match(asin):
         by_field["asin"] = [M("An ASIN is 10 capital letters and digits.")]
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 0 < quantity <= MAX_QUANTITY:
-        by_field["quantity"] = [M("The quantity must be a whole number from 1 to {max_quantity}.", max_quantity=f"{MAX_QUANTITY:,}")]
+        by_field["quantity"] = [
+            M("The quantity must be a whole number from 1 to {max_quantity}.", max_quantity=f"{MAX_QUANTITY:,}")
+        ]
     target_minor = None
     if target_price not in (None, ""):
         try:
@@ -226,7 +232,9 @@ def create_buyer_request(session: Session, marketplace: str, asin: str, quantity
     offers = session.exec(select(Product).where(Product.marketplace == marketplace, Product.asin == asin,
                                                 Product.active).order_by(Product.account_id, Product.sku)).all()
     if not offers:
-        raise NotFound(M("No seller has an active offer on ASIN {asin} in {marketplace}.", asin=asin, marketplace=marketplace))
+        raise NotFound(
+            M("No seller has an active offer on ASIN {asin} in {marketplace}.", asin=asin, marketplace=marketplace)
+        )
     request = BuyerRequest(marketplace=marketplace, asin=asin, quantity=quantity, buyer_name=buyer_name,
                            message=message, target_price_minor=target_minor, created_at=now,
                            expires_at=now + config.BUYER_REQUEST_EXPIRY)
@@ -309,7 +317,10 @@ def respond_to_request(session: Session, account_id: int, request_id: int, unit_
         raise ValidationError(M("The unit price must be above zero."), field="unit_price")
     if from_minor(minor) > q.max_price:
         kind = "business" if q.product.business_price_minor else "standard"
-        raise ValidationError(M("The unit price can be at most your {kind} price, {max_price}.", kind=kind, max_price=q.max_price), field="unit_price")
+        raise ValidationError(
+            M("The unit price can be at most your {kind} price, {max_price}.", kind=kind, max_price=q.max_price),
+            field="unit_price",
+        )
     response = q.response
     response.status, response.unit_price_minor = "responded", minor
     response.responded_at, response.responded_by = now, user_id

@@ -68,7 +68,10 @@ def _clean_threshold(kind: str, threshold) -> float | None:
     except (TypeError, ValueError):
         value = float("nan")
     if not low <= value <= high:
-        raise ValidationError(M("The threshold is a number from {low} to {high} ({unit}).", low=low, high=high, unit=unit), field="threshold")
+        raise ValidationError(
+            M("The threshold is a number from {low} to {high} ({unit}).", low=low, high=high, unit=unit),
+            field="threshold",
+        )
     return value
 
 

@@ -54,9 +54,27 @@ def check_ahr(day: object, score: object, today: date) -> list[tuple[str, str]]:
     if not isinstance(day, date):
         problems.append(("day", M("Enter the day of the score.")))
     elif day > today:
-        problems.append(("day", M("{day} is in the future (today is {today}): scores are for days that have happened.", day=f"{day:%d %b %Y}", today=f"{today:%d %b %Y}")))
+        problems.append(
+            (
+                "day",
+                M(
+                    "{day} is in the future (today is {today}): scores are for days that have happened.",
+                    day=f"{day:%d %b %Y}",
+                    today=f"{today:%d %b %Y}",
+                ),
+            )
+        )
     if isinstance(score, bool) or not isinstance(score, int) or not config.AHR_MIN <= score <= config.AHR_MAX:
-        problems.append(("score", M("An AHR is a whole number from {ahr_min} to {ahr_max}.", ahr_min=config.AHR_MIN, ahr_max=config.AHR_MAX)))
+        problems.append(
+            (
+                "score",
+                M(
+                    "An AHR is a whole number from {ahr_min} to {ahr_max}.",
+                    ahr_min=config.AHR_MIN,
+                    ahr_max=config.AHR_MAX,
+                ),
+            )
+        )
     return problems
 
 
@@ -88,8 +106,11 @@ def record_ahr_history(session: Session, account_id: int, scores: Mapping[date, 
     today = today or local_today(account.home_marketplace, utcnow())
     bad = [f"{day}: {score!r}" for day, score in scores.items() if check_ahr(day, score, today)]
     if bad:
-        raise ValidationError(M("An AHR is a whole number from {ahr_min} to {ahr_max}.", ahr_min=config.AHR_MIN, ahr_max=config.AHR_MAX), field="score",
-                              reasons=bad)
+        raise ValidationError(
+            M("An AHR is a whole number from {ahr_min} to {ahr_max}.", ahr_min=config.AHR_MIN, ahr_max=config.AHR_MAX),
+            field="score",
+            reasons=bad,
+        )
     days = list(scores)
     for start in range(0, len(days), 500):
         session.execute(delete(AhrScore).where(AhrScore.account_id == account_id,
@@ -204,11 +225,33 @@ def aha_status(session: Session, account_id: int, today: date, *, user_id: int |
     offered = account.home_marketplace in config.AHA_MARKETPLACES
     status = AhaStatus(False, settings.aha_enrolled, [], len(below), offered, [], settings.emergency_phone)
     if not offered:
-        status.reasons.append(M("Account Health Assurance is offered in {items} only; this account's home marketplace is {home_marketplace}.", items=' and '.join(config.AHA_MARKETPLACES), home_marketplace=account.home_marketplace))
+        status.reasons.append(
+            M(
+                "Account Health Assurance is offered in {items} only; this account's home marketplace is "
+                "{home_marketplace}.",
+                items=" and ".join(config.AHA_MARKETPLACES),
+                home_marketplace=account.home_marketplace,
+            )
+        )
     score_ok = len(below) <= config.AHA_MAX_DAYS_BELOW
     if offered and not score_ok:
-        status.reasons.append(M("{n_below} of the last {aha_window_days} days had an AHR below {aha_threshold} or no score; at most {aha_max_days_below} may.", n_below=len(below), aha_window_days=config.AHA_WINDOW_DAYS, aha_threshold=config.AHA_THRESHOLD, aha_max_days_below=config.AHA_MAX_DAYS_BELOW))
-        status.fixes.append(M("{days_to_recover} more days at ≥ {aha_threshold} (from today).", days_to_recover=days_to_recover(below, today), aha_threshold=config.AHA_THRESHOLD))
+        status.reasons.append(
+            M(
+                "{n_below} of the last {aha_window_days} days had an AHR below {aha_threshold} or no score; at most "
+                "{aha_max_days_below} may.",
+                n_below=len(below),
+                aha_window_days=config.AHA_WINDOW_DAYS,
+                aha_threshold=config.AHA_THRESHOLD,
+                aha_max_days_below=config.AHA_MAX_DAYS_BELOW,
+            )
+        )
+        status.fixes.append(
+            M(
+                "{days_to_recover} more days at ≥ {aha_threshold} (from today).",
+                days_to_recover=days_to_recover(below, today),
+                aha_threshold=config.AHA_THRESHOLD,
+            )
+        )
     phone_ok = bool(settings.emergency_phone)
     if offered and not phone_ok:
         status.reasons.append(M("No valid emergency phone number."))

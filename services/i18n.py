@@ -136,7 +136,13 @@ class Joined(Message):
     def __new__(cls, items, sep: str = ", "):
         items = list(items)
         self = str.__new__(cls, sep.join(str(i) for i in items))
-        self.msgid, self.params, self.plural, self.items, self.sep = sep.join(str(i) for i in items), {}, None, items, sep
+        self.msgid, self.params, self.plural, self.items, self.sep = (
+            sep.join(str(i) for i in items),
+            {},
+            None,
+            items,
+            sep,
+        )
         return self
 
     def translate(self, lang: str | None = None) -> str:

@@ -108,5 +108,7 @@ def check_industry(name: str | None, known: list[str]) -> str | None:
     if name in (None, ""):
         return None
     if name not in known:
-        raise ValidationError(M("No B2B sales from the industry {name} in this range.", name=f"{name!r}"), field="industry")
+        raise ValidationError(
+            M("No B2B sales from the industry {name} in this range.", name=f"{name!r}"), field="industry"
+        )
     return name

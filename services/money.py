@@ -21,7 +21,9 @@ def to_minor(amount, field: str = "amount") -> int:
         try:
             value = Decimal(text) if len(text) <= 40 else Decimal("NaN")
         except (InvalidOperation, ValueError):
-            raise ValidationError(M("{shown} is not an amount of money.", shown=f"{_shown(amount)!r}"), field=field) from None
+            raise ValidationError(
+                M("{shown} is not an amount of money.", shown=f"{_shown(amount)!r}"), field=field
+            ) from None
     if not value.is_finite() or abs(value) >= MAX_AMOUNT:
         raise ValidationError(M("{shown} is not an amount of money.", shown=f"{_shown(amount)!r}"), field=field)
     if value != value.quantize(CENT):

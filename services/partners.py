@@ -150,38 +150,80 @@ def diagnose(session: Session, brand: Brand, partner: Account, asins: list[str],
              today: date, exclude_id: int | None = None) -> list[RuleCheck]:
     """Every eligibility rule with pass/fail and what to do (SPEC §6). The partner is another
     seller: its rules say pass or fail, never its score or its records."""
-    checks = [RuleCheck(M("Brand is Active"), brand.status == "Active", M("The brand is {status}.", status=brand.status),
-                        M("Resolve the brand's status with Brand Registry before authorizing partners."))]
+    checks = [
+        RuleCheck(
+            M("Brand is Active"),
+            brand.status == "Active",
+            M("The brand is {status}.", status=brand.status),
+            M("Resolve the brand's status with Brand Registry before authorizing partners."),
+        )
+    ]
     bound = {b.asin: b.category for b in session.exec(select(BrandAsin).where(BrandAsin.brand_id == brand.id))}
     unbound = [a for a in asins if a not in bound]
     checks.append(RuleCheck(M("Every ASIN is bound to the brand"), not unbound,
                             M("Not bound: {items}.", items=', '.join(unbound)) if unbound else M("All bound."),
                             M("Bind the ASINs to the brand in the brand catalogue, then request again.")))
     healthy = health_score(session, partner.id, today) >= config.MIN_PARTNER_HEALTH_SCORE
-    checks.append(RuleCheck(M("Partner health score ≥ {min_partner_health_score}", min_partner_health_score=config.MIN_PARTNER_HEALTH_SCORE), healthy,
-                            M("Met.") if healthy else NOT_ELIGIBLE,
-                            M("Ask the partner to check its Account Health (score = AHR ÷ 10) and request again later.")))
+    checks.append(
+        RuleCheck(
+            M(
+                "Partner health score ≥ {min_partner_health_score}",
+                min_partner_health_score=config.MIN_PARTNER_HEALTH_SCORE,
+            ),
+            healthy,
+            M("Met.") if healthy else NOT_ELIGIBLE,
+            M("Ask the partner to check its Account Health (score = AHR ÷ 10) and request again later."),
+        )
+    )
     standing = session.get(PartnerStanding, partner.id) or PartnerStanding(account_id=partner.id)
     clean = not (standing.infringement_record or standing.restricted)
     checks.append(RuleCheck(M("Partner has no infringement record and is not restricted"), clean,
                             M("Met.") if clean else NOT_ELIGIBLE,
                             M("Ask the partner to resolve its account standing with Amazon, then request again.")))
     excluded = [a for a in asins if bound.get(a) in config.EXCLUDED_PARTNER_CATEGORIES]
-    checks.append(RuleCheck(M("Category is not Books or Media"), not excluded,
-                            M("In {items}: {items2}.", items='/'.join(config.EXCLUDED_PARTNER_CATEGORIES), items2=', '.join(excluded)) if excluded else M("No excluded categories."),
-                            M("Remove Books and Media ASINs from the request.")))
+    checks.append(
+        RuleCheck(
+            M("Category is not Books or Media"),
+            not excluded,
+            M("In {items}: {items2}.", items="/".join(config.EXCLUDED_PARTNER_CATEGORIES), items2=", ".join(excluded))
+            if excluded
+            else M("No excluded categories."),
+            M("Remove Books and Media ASINs from the request."),
+        )
+    )
     partners, per_pair = limits_used(session, brand, exclude_id)
     already = any(a.partner_account_id == partner.id for a in _counting(session, brand.id, exclude_id))
     partner_ok = already or partners < config.MAX_PARTNERS_PER_BRAND
-    checks.append(RuleCheck(M("At most {max_partners_per_brand} partner accounts per brand", max_partners_per_brand=config.MAX_PARTNERS_PER_BRAND), partner_ok,
-                            M("{partners} of {max_partners_per_brand} partner accounts used.", partners=partners, max_partners_per_brand=config.MAX_PARTNERS_PER_BRAND),
-                            M("Revoke an authorization you no longer need to free a slot.")))
+    checks.append(
+        RuleCheck(
+            M(
+                "At most {max_partners_per_brand} partner accounts per brand",
+                max_partners_per_brand=config.MAX_PARTNERS_PER_BRAND,
+            ),
+            partner_ok,
+            M(
+                "{partners} of {max_partners_per_brand} partner accounts used.",
+                partners=partners,
+                max_partners_per_brand=config.MAX_PARTNERS_PER_BRAND,
+            ),
+            M("Revoke an authorization you no longer need to free a slot."),
+        )
+    )
     full = [f"{a} in {m}" for a in asins for m in marketplaces
             if per_pair.get((a, m), 0) >= config.MAX_SELLERS_PER_ASIN_MARKETPLACE
             and not any(partner.id == x.partner_account_id and a in x.asins and m in x.marketplaces
                         for x in _counting(session, brand.id, exclude_id))]
-    checks.append(RuleCheck(M("At most {max_sellers_per_asin_marketplace} partner sellers per ASIN and marketplace", max_sellers_per_asin_marketplace=config.MAX_SELLERS_PER_ASIN_MARKETPLACE), not full, M("Full: {items}.", items=', '.join(full)) if full else M("Room left."),
-                            M("Revoke another partner on those ASINs, or choose other ASINs or marketplaces.")))
+    checks.append(
+        RuleCheck(
+            M(
+                "At most {max_sellers_per_asin_marketplace} partner sellers per ASIN and marketplace",
+                max_sellers_per_asin_marketplace=config.MAX_SELLERS_PER_ASIN_MARKETPLACE,
+            ),
+            not full,
+            M("Full: {items}.", items=", ".join(full)) if full else M("Room left."),
+            M("Revoke another partner on those ASINs, or choose other ASINs or marketplaces."),
+        )
+    )
     return checks
 
 
@@ -261,7 +303,11 @@ def review_authorization(session: Session, authorization_id: int, reviewer_user_
     if auth.status not in ("Submitted", "Under review"):
         raise Conflict(M("This authorization was already decided ({status}).", status=auth.status))
     auth.status = "Approved" if approve else "Rejected"
-    auth.reviewed_by, auth.reviewed_at, auth.note = reviewer_user_id, now, clean_text(note, "note", N_("Note"), NOTE_MAX)
+    auth.reviewed_by, auth.reviewed_at, auth.note = (
+        reviewer_user_id,
+        now,
+        clean_text(note, "note", N_("Note"), NOTE_MAX),
+    )
     session.add(auth)
     _log(session, auth.brand_id, auth.id, reviewer_user_id, "approved" if approve else "rejected", auth.note, now)
     brand = session.get(Brand, auth.brand_id)

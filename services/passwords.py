@@ -28,10 +28,18 @@ def validate_password(password: str, field: str = "password") -> None:
     password = password or ""
     reasons = []
     if len(password) < config.PASSWORD_MIN_LENGTH:
-        reasons.append(M("Use at least {password_min_length} characters.", password_min_length=config.PASSWORD_MIN_LENGTH))
+        reasons.append(
+            M("Use at least {password_min_length} characters.", password_min_length=config.PASSWORD_MIN_LENGTH)
+        )
     if not any(c.isalpha() for c in password) or not any(c.isdigit() for c in password):
         reasons.append(M("Use both letters and digits."))
     if len(password.encode("utf-8")) > config.PASSWORD_MAX_BYTES:
-        reasons.append(M("Use at most {password_max_bytes} bytes (about {password_max_bytes} letters, fewer with accents or other scripts).", password_max_bytes=config.PASSWORD_MAX_BYTES))
+        reasons.append(
+            M(
+                "Use at most {password_max_bytes} bytes (about {password_max_bytes} letters, fewer with accents or "
+                "other scripts).",
+                password_max_bytes=config.PASSWORD_MAX_BYTES,
+            )
+        )
     if reasons:
         raise ValidationError(" ".join(reasons), field=field, reasons=reasons)

@@ -71,7 +71,13 @@ def _attention(row: dict, levels: dict[str, str]) -> list[str]:
         if row["metrics_off_target"]:
             reasons.append(M("{metrics_off_target} metric(s) off target", metrics_off_target=row['metrics_off_target']))
     if levels["actions"] != "none" and row["expiring_requests"]:
-        reasons.append(M("{expiring_requests} buyer request(s) expiring within {int} h", expiring_requests=row['expiring_requests'], int=int(config.PORTFOLIO_EXPIRING_REQUEST_WINDOW.total_seconds() // 3600)))
+        reasons.append(
+            M(
+                "{expiring_requests} buyer request(s) expiring within {int} h",
+                expiring_requests=row["expiring_requests"],
+                int=int(config.PORTFOLIO_EXPIRING_REQUEST_WINDOW.total_seconds() // 3600),
+            )
+        )
     if levels["b2b"] != "none" and row["b2b_yoy_pct"] is not None \
             and row["b2b_yoy_pct"] <= config.PORTFOLIO_ATTENTION_B2B_YOY_PCT:
         reasons.append(M("B2B sales {b2b_yoy_pct}% on last year", b2b_yoy_pct=f"{row['b2b_yoy_pct']:.0f}"))

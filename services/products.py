@@ -101,7 +101,9 @@ def get_product(session: Session, account_id: int, sku: str | None = None, asin:
         raise NotFound(M("Choose a product."))
     product = session.exec(query.order_by(Product.sku)).first()
     if product is None:
-        raise NotFound(M("This account has no product {value} in {mp}.", value=f"SKU {sku}" if sku else f"ASIN {asin}", mp=mp))
+        raise NotFound(
+            M("This account has no product {value} in {mp}.", value=f"SKU {sku}" if sku else f"ASIN {asin}", mp=mp)
+        )
     return product
 
 
@@ -183,7 +185,15 @@ def validate_offer_prices(standard_price: object, business_price: object, tiers:
         reasons.append(("business_price", M("The business price must be at most the standard price.")))
     tiers = [t for t in tiers if not (str(t.min_quantity or "").strip() == "" and str(t.value or "").strip() == "")]
     if len(tiers) > config.MAX_QUANTITY_TIERS:
-        reasons.append(("tiers", M("At most {max_quantity_tiers} quantity discount tiers.", max_quantity_tiers=config.MAX_QUANTITY_TIERS)))
+        reasons.append(
+            (
+                "tiers",
+                M(
+                    "At most {max_quantity_tiers} quantity discount tiers.",
+                    max_quantity_tiers=config.MAX_QUANTITY_TIERS,
+                ),
+            )
+        )
     if tiers and business_price in (None, "") and business is None:
         reasons.append(("business_price", M("Set a business price before adding quantity discounts.")))
     rows: list[dict] = []
@@ -193,9 +203,28 @@ def validate_offer_prices(standard_price: object, business_price: object, tiers:
         field, label = f"tier_{n}", M("Tier {n}", n=n)
         quantity = _parse_int(tier.min_quantity)
         if quantity is None or quantity < config.MIN_TIER_QUANTITY:
-            reasons.append((field, M("{label}: the quantity must be a whole number of at least {min_tier_quantity}.", label=label, min_tier_quantity=config.MIN_TIER_QUANTITY)))
+            reasons.append(
+                (
+                    field,
+                    M(
+                        "{label}: the quantity must be a whole number of at least {min_tier_quantity}.",
+                        label=label,
+                        min_tier_quantity=config.MIN_TIER_QUANTITY,
+                    ),
+                )
+            )
         elif last_quantity is not None and quantity <= last_quantity:
-            reasons.append((field, M("{label}: quantities must go up from tier to tier ({quantity} is not above {last_quantity}).", label=label, quantity=quantity, last_quantity=last_quantity)))
+            reasons.append(
+                (
+                    field,
+                    M(
+                        "{label}: quantities must go up from tier to tier ({quantity} is not above {last_quantity}).",
+                        label=label,
+                        quantity=quantity,
+                        last_quantity=last_quantity,
+                    ),
+                )
+            )
         if quantity is not None:
             last_quantity = quantity if last_quantity is None else max(quantity, last_quantity)
         unit = price = percent = None

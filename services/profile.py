@@ -51,7 +51,12 @@ def validate_profile(values: dict, today: date) -> dict:
     year = _whole(year_text) if year_text else None
     if year_text and (year is None or not config.PROFILE_FIRST_YEAR <= year <= today.year):
         by_field.setdefault("year_established", []).append(
-            M("Year established is a year from {profile_first_year} to {year}.", profile_first_year=config.PROFILE_FIRST_YEAR, year=today.year))
+            M(
+                "Year established is a year from {profile_first_year} to {year}.",
+                profile_first_year=config.PROFILE_FIRST_YEAR,
+                year=today.year,
+            )
+        )
     clean["year_established"] = year
     employees_text = str(values.get("employees") or "").strip()
     employees = _whole(employees_text) if employees_text else None
@@ -133,7 +138,9 @@ def eligible_credentials(session: Session, account_id: int, *, user_id: int | No
 def set_eligible(session: Session, account_id: int, credentials: list[str]) -> None:
     for credential in credentials:
         if credential not in config.CREDENTIAL_TYPES:
-            raise ValidationError(M("Unknown credential {credential}.", credential=f"{credential!r}"), field="credential")
+            raise ValidationError(
+                M("Unknown credential {credential}.", credential=f"{credential!r}"), field="credential"
+            )
         if session.get(CredentialEligibility, (account_id, credential)) is None:
             session.add(CredentialEligibility(account_id=account_id, credential=credential))
     session.flush()

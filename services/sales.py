@@ -35,10 +35,19 @@ def _clean_row(row: Mapping, accounts: dict[int, list[str]]) -> dict:
     if account_id not in accounts:
         raise NotFound(M("No account {account_id}.", account_id=account_id))
     if row["marketplace"] not in accounts[account_id]:
-        raise ValidationError(M("Account {account_id} does not sell in {marketplace}.", account_id=account_id, marketplace=row['marketplace']), field="marketplace")
+        raise ValidationError(
+            M(
+                "Account {account_id} does not sell in {marketplace}.",
+                account_id=account_id,
+                marketplace=row["marketplace"],
+            ),
+            field="marketplace",
+        )
     units = row["units"]
     if not isinstance(units, int) or isinstance(units, bool) or units <= 0:
-        raise ValidationError(M("Units must be a positive whole number, not {units}.", units=f"{units!r}"), field="units")
+        raise ValidationError(
+            M("Units must be a positive whole number, not {units}.", units=f"{units!r}"), field="units"
+        )
     sales_minor = to_minor(row["sales"], field="sales")
     if sales_minor < 0:
         raise ValidationError(M("Sales cannot be negative."), field="sales")
@@ -234,7 +243,9 @@ def account_marketplace(session: Session, account_id: int, marketplace: str | No
     if marketplace is None:
         return account.home_marketplace
     if marketplace not in account.marketplaces:
-        raise ValidationError(M("This account does not sell in {marketplace}.", marketplace=marketplace), field="marketplace")
+        raise ValidationError(
+            M("This account does not sell in {marketplace}.", marketplace=marketplace), field="marketplace"
+        )
     return marketplace
 
 

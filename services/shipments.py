@@ -52,13 +52,20 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
         if not sku and str(quantity or "").strip() == "":
             continue
         if sku not in skus:
-            by_field.setdefault("items", []).append(M("{value} is not one of this account's SKUs.", value=sku[:40] or '(empty)'))
+            by_field.setdefault("items", []).append(
+                M("{value} is not one of this account's SKUs.", value=sku[:40] or "(empty)")
+            )
         elif sku in seen:
             by_field.setdefault("items", []).append(M("{sku} is listed twice.", sku=sku))
         q = _quantity(quantity)
         if q is None:
             by_field.setdefault("items", []).append(
-                M("{value}: the quantity must be a whole number from 1 to {max_quantity}.", value=sku or 'A row', max_quantity=f"{MAX_QUANTITY:,}"))
+                M(
+                    "{value}: the quantity must be a whole number from 1 to {max_quantity}.",
+                    value=sku or "A row",
+                    max_quantity=f"{MAX_QUANTITY:,}",
+                )
+            )
         seen.add(sku)
         clean.append({"sku": sku, "quantity": q or 0})
     if not clean and "items" not in by_field:
@@ -211,19 +218,33 @@ def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int,
         values = {k: _positive(box.get(k)) for k in ("weight_kg", "length_cm", "width_cm", "height_cm")}
         bad = [k.split("_")[0] for k, v in values.items() if v is None]
         if bad:
-            by_field.setdefault("boxes", []).append(M("Box {n}: {items} must be numbers above zero (at most {max_measure}).", n=n, items=', '.join(bad), max_measure=f"{MAX_MEASURE:,}"))
+            by_field.setdefault("boxes", []).append(
+                M(
+                    "Box {n}: {items} must be numbers above zero (at most {max_measure}).",
+                    n=n,
+                    items=", ".join(bad),
+                    max_measure=f"{MAX_MEASURE:,}",
+                )
+            )
         clean_boxes.append({k: str(v) if v is not None else None for k, v in values.items()})
     carrier = check_text(by_field, "carrier", carrier, N_("Carrier"), 100, required=True)
     tracking = [check_text(by_field, "tracking_numbers", t, N_("A tracking number"), 100)
                 for t in tracking_numbers[:MAX_TRACKING_NUMBERS + 1] if t and str(t).strip()]
     if len(tracking) > MAX_TRACKING_NUMBERS:
-        by_field.setdefault("tracking_numbers", []).append(M("At most {max_tracking_numbers} tracking numbers.", max_tracking_numbers=MAX_TRACKING_NUMBERS))
+        by_field.setdefault("tracking_numbers", []).append(
+            M("At most {max_tracking_numbers} tracking numbers.", max_tracking_numbers=MAX_TRACKING_NUMBERS)
+        )
     if not tracking and "tracking_numbers" not in by_field:
         by_field["tracking_numbers"] = [M("Enter at least one tracking number.")]
     if ship_date is None:
         by_field["ship_date"] = [M("Enter the ship date.")]
     elif shipment.shared_at is not None and ship_date < shipment.shared_at.date():
-        by_field["ship_date"] = [M("The ship date cannot be before the shipment was shared ({shared_at}).", shared_at=f"{shipment.shared_at:%d %b %Y}")]
+        by_field["ship_date"] = [
+            M(
+                "The ship date cannot be before the shipment was shared ({shared_at}).",
+                shared_at=f"{shipment.shared_at:%d %b %Y}",
+            )
+        ]
     if by_field:
         raise ValidationError.from_fields(by_field)
     shipment.boxes, shipment.carrier, shipment.tracking_numbers = clean_boxes, carrier, tracking

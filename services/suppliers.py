@@ -28,8 +28,13 @@ from services.models import (
 from services.settings import get_settings
 from services.text import NAME_MAX, NOTE_MAX, check_text, clean_text
 
-STATUS_LABELS = {"pending": M("Pending"), "accepted": M("Accepted"), "expired": M("Expired"), "cancelled": M("Cancelled"),
-                 "declined": M("Declined")}
+STATUS_LABELS = {
+    "pending": M("Pending"),
+    "accepted": M("Accepted"),
+    "expired": M("Expired"),
+    "cancelled": M("Cancelled"),
+    "declined": M("Declined"),
+}
 
 
 def base_url() -> str:
@@ -257,7 +262,10 @@ def link_existing_supplier(session: Session, token: str, email: str, password: s
 # --- Suppliers inviting sellers --------------------------------------------------------------------
 
 
-ASKED = (M("If a seller account has that merchant token or admin email, its admins now have your request; they answer it in their User Permissions."))
+ASKED = M(
+    "If a seller account has that merchant token or admin email, its admins now have your request; they answer it "
+    "in their User Permissions."
+)
 
 
 def invite_seller(session: Session, supplier_user_id: int, seller: str, now: datetime) -> SupplierInvitation | None:

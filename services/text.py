@@ -30,8 +30,14 @@ def check_text(by_field: dict[str, list[str]], field: str, value: object, label:
     if required and not text:
         by_field.setdefault(field, []).append(M("Enter the {label}.", label=_Lower(name.msgid, name.params)))
     elif len(text) > max_len:
-        by_field.setdefault(field, []).append(M("{label} can be at most {max_len} characters (it has {length}).", label=name, max_len=f"{max_len:,}",
-              length=f"{len(text):,}"))
+        by_field.setdefault(field, []).append(
+            M(
+                "{label} can be at most {max_len} characters (it has {length}).",
+                label=name,
+                max_len=f"{max_len:,}",
+                length=f"{len(text):,}",
+            )
+        )
         return ""
     return text
 

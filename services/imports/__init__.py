@@ -124,11 +124,20 @@ def _open(session: Session, account_id: int, filename: str, data: bytes | Binary
     account = _account(session, account_id)
     _may_import(session, user_id, account_id)
     if marketplace is not None and marketplace not in account.marketplaces:
-        raise ValidationError(M("This account does not sell in {marketplace}.", marketplace=marketplace), field="marketplace")
+        raise ValidationError(
+            M("This account does not sell in {marketplace}.", marketplace=marketplace), field="marketplace"
+        )
     source = Source.open(filename, data, progress)
     found = detect(source)
     if kinds is not None and found.kind not in kinds:
-        raise ValidationError(M("This file is a {kind}; only these can be loaded here: {items}.", kind=KIND_LABELS[found.kind], items=', '.join(KIND_LABELS[k] for k in kinds)), field="file")
+        raise ValidationError(
+            M(
+                "This file is a {kind}; only these can be loaded here: {items}.",
+                kind=KIND_LABELS[found.kind],
+                items=", ".join(KIND_LABELS[k] for k in kinds),
+            ),
+            field="file",
+        )
     _may_import(session, user_id, account_id, found.kind)
     target = Target(account_id, tuple(account.marketplaces), marketplace or account.home_marketplace,
                     now or utcnow())
@@ -205,10 +214,24 @@ def import_report(session: Session, account_id: int, filename: str, data: bytes 
         parsed = _parse(found, source, target, marketplace is not None, period)
         imp = _new_import(session, target, source, parsed, user_id, now)
         store.write(session, imp, parsed)
-    record_audit(session, user_id, account_id, "import.created", M("{kind}: {file}", kind=KIND_LABELS[imp.kind], file=imp.filename),
-                 None, {"import_id": imp.id, "kind": imp.kind, "marketplaces": imp.marketplaces,
-                        "first_day": str(imp.first_day), "last_day": str(imp.last_day), "rows": imp.rows,
-                        "sha256": imp.sha256}, now)
+    record_audit(
+        session,
+        user_id,
+        account_id,
+        "import.created",
+        M("{kind}: {file}", kind=KIND_LABELS[imp.kind], file=imp.filename),
+        None,
+        {
+            "import_id": imp.id,
+            "kind": imp.kind,
+            "marketplaces": imp.marketplaces,
+            "first_day": str(imp.first_day),
+            "last_day": str(imp.last_day),
+            "rows": imp.rows,
+            "sha256": imp.sha256,
+        },
+        now,
+    )
     return _result(imp)
 
 
@@ -262,8 +285,16 @@ def undo_import(session: Session, account_id: int, import_id: int, *, user_id: i
     imp.undone_at, imp.undone_by = now, user_id
     session.add(imp)
     session.flush()
-    record_audit(session, user_id, account_id, "import.undone", M("{kind}: {file}", kind=KIND_LABELS[imp.kind], file=imp.filename),
-                 {"import_id": imp.id, "rows": imp.rows}, None, now)
+    record_audit(
+        session,
+        user_id,
+        account_id,
+        "import.undone",
+        M("{kind}: {file}", kind=KIND_LABELS[imp.kind], file=imp.filename),
+        {"import_id": imp.id, "rows": imp.rows},
+        None,
+        now,
+    )
 
 
 def import_history(session: Session, account_id: int, user_id: int | None = None) -> list[Import]:

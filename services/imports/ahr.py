@@ -49,7 +49,14 @@ def parse(source: Source, target: Target) -> Parsed:
         if [normalize(f) for f in fields] == normalized:
             refuse_repeated_header(line)
         if len(fields) <= max(i_day, i_score):
-            problems.note(M("line {line}: {n_fields} values where the header has {n_names} columns", line=line, n_fields=len(fields), n_names=len(names)))
+            problems.note(
+                M(
+                    "line {line}: {n_fields} values where the header has {n_names} columns",
+                    line=line,
+                    n_fields=len(fields),
+                    n_names=len(names),
+                )
+            )
             continue
         text_day, text_score = fields[i_day].strip(), fields[i_score].strip()
         try:
@@ -61,14 +68,20 @@ def parse(source: Source, target: Target) -> Parsed:
             problems.add(line, names[i_day], text_day, why)
             continue
         if day > today:  # a future score would count as the latest one and lift eligibility
-            problems.add(line, names[i_day], text_day, M("is in the future (today is {today})", today=today.isoformat()))
+            problems.add(
+                line, names[i_day], text_day, M("is in the future (today is {today})", today=today.isoformat())
+            )
             continue
         if day in scores:
             problems.add(line, names[i_day], text_day, M("appears twice (also line {lines})", lines=lines[day]))
             continue
         if not text_score.isdigit() or not config.AHR_MIN <= int(text_score) <= config.AHR_MAX:
-            problems.add(line, names[i_score], text_score,
-                         M("is not a whole number from {ahr_min} to {ahr_max}", ahr_min=config.AHR_MIN, ahr_max=config.AHR_MAX))
+            problems.add(
+                line,
+                names[i_score],
+                text_score,
+                M("is not a whole number from {ahr_min} to {ahr_max}", ahr_min=config.AHR_MIN, ahr_max=config.AHR_MAX),
+            )
             continue
         scores[day], lines[day] = int(text_score), line
     if not count:

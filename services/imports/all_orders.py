@@ -191,7 +191,9 @@ class AllOrders:
             return True
         if normalize(f[0]) == normalize(self.names[0]):
             refuse_repeated_header(line)
-        self.problems.note(M("line {line}: {n_f} values where the header has {width} columns", line=line, n_f=len(f), width=width))
+        self.problems.note(
+            M("line {line}: {n_f} values where the header has {width} columns", line=line, n_f=len(f), width=width)
+        )
         return False
 
     def _marketplace(self, line: int, channel: str) -> str | None:
@@ -221,7 +223,12 @@ class AllOrders:
             problems.add(line, names[c["amazon-order-id"]], order_id, M("is not an order id"))
         currency = MARKETPLACES[mp].currency
         if f[c["currency"]].strip() != currency:
-            problems.add(line, names[c["currency"]], f[c["currency"]], M("is not {currency}, the currency of {mp}", currency=currency, mp=mp))
+            problems.add(
+                line,
+                names[c["currency"]],
+                f[c["currency"]],
+                M("is not {currency}, the currency of {mp}", currency=currency, mp=mp),
+            )
         price = f[c["item-price"]].strip()
         minor = _plain_minor(price)
         if minor is None:
@@ -247,7 +254,16 @@ class AllOrders:
 
     def _finish(self) -> None:
         for mp, (line, channel) in self._foreign.items():
-            self.problems.note(M("line {line}: sales channel '{channel}' is {mp}, where this account does not sell (it sells in {items})", line=line, channel=channel, mp=mp, items=', '.join(self.target.sells_in)))
+            self.problems.note(
+                M(
+                    "line {line}: sales channel '{channel}' is {mp}, where this account does not sell (it sells in "
+                    "{items})",
+                    line=line,
+                    channel=channel,
+                    mp=mp,
+                    items=", ".join(self.target.sells_in),
+                )
+            )
         if self.counts["rows"] == 0 and not self.problems:
             refuse(M("The file has a header but no rows."))
         self.problems.raise_if_any()
@@ -258,15 +274,35 @@ class AllOrders:
         counts = self.counts
         warnings = []
         if counts["cancelled_items"]:
-            warnings.append(M("{cancelled_items} cancelled items are not counted.", cancelled_items=counts['cancelled_items']))
+            warnings.append(
+                M("{cancelled_items} cancelled items are not counted.", cancelled_items=counts["cancelled_items"])
+            )
         if counts["pending_items"]:
-            warnings.append(M("{pending_items} pending items have no price yet and are not counted until a later file prices them.", pending_items=counts['pending_items']))
+            warnings.append(
+                M(
+                    "{pending_items} pending items have no price yet and are not counted until a later file prices "
+                    "them.",
+                    pending_items=counts["pending_items"],
+                )
+            )
         if counts["zero_quantity"]:
-            warnings.append(M("{zero_quantity} items with quantity 0 are not counted.", zero_quantity=counts['zero_quantity']))
+            warnings.append(
+                M("{zero_quantity} items with quantity 0 are not counted.", zero_quantity=counts["zero_quantity"])
+            )
         if counts["other_channels"]:
-            warnings.append(M("{other_channels} rows of other sales channels (Non-Amazon) are skipped.", other_channels=counts['other_channels']))
+            warnings.append(
+                M(
+                    "{other_channels} rows of other sales channels (Non-Amazon) are skipped.",
+                    other_channels=counts["other_channels"],
+                )
+            )
         if self.target.marketplace not in self.marketplaces and self.marketplaces:
-            warnings.append(M("The file has no orders of {marketplace}: each row's sales channel decides its marketplace.", marketplace=self.target.marketplace))
+            warnings.append(
+                M(
+                    "The file has no orders of {marketplace}: each row's sales channel decides its marketplace.",
+                    marketplace=self.target.marketplace,
+                )
+            )
         preview = [{"marketplace": mp, "day": day, "total_sales": from_minor(t[0]), "b2b_sales": from_minor(t[1]),
                     "total_units": t[2], "b2b_units": t[3], "total_order_items": t[4]}
                    for (mp, day), t in sorted(self.totals.items(), key=lambda kv: (kv[0][1], kv[0][0]))]

@@ -95,7 +95,14 @@ def _read(source: Source, target: Target, required: tuple[str, ...]) -> tuple[li
         if [normalize(f) for f in fields] == header:
             refuse_repeated_header(line)
         if len(fields) != len(names):
-            problems.note(M("line {line}: {n_fields} values where the header has {n_names} columns", line=line, n_fields=len(fields), n_names=len(names)))
+            problems.note(
+                M(
+                    "line {line}: {n_fields} values where the header has {n_names} columns",
+                    line=line,
+                    n_fields=len(fields),
+                    n_names=len(names),
+                )
+            )
             continue
         record: dict = {}
         for i, field in found.items():
@@ -212,7 +219,12 @@ def parse_by_child(source: Source, target: Target, period: tuple[date, date] | N
     parsed = Parsed("business_report_by_child_asin", [target.marketplace], start, end, len(records), asins=asins,
                     details={"children": len(asins)})
     if len(asins) < len(records):
-        parsed.warnings.append(M("{n} rows repeat a child ASIN under another parent: they are added up per child.", n=len(records) - len(asins)))
+        parsed.warnings.append(
+            M(
+                "{n} rows repeat a child ASIN under another parent: they are added up per child.",
+                n=len(records) - len(asins),
+            )
+        )
     if "sales_b2b" not in fields:
         parsed.warnings.append(M("The file has no B2B columns: B2B figures of these products are unknown."))
     parsed.preview = [asin_preview(a) for a in asins[: config.IMPORT_PREVIEW_DAYS]]

@@ -121,7 +121,12 @@ def refuse(message: str, field: str = "file") -> NoReturn:
 
 
 def refuse_repeated_header(line: int) -> NoReturn:
-    refuse(M("Line {line} repeats the header: two downloads pasted together? Import each report file on its own.", line=line))
+    refuse(
+        M(
+            "Line {line} repeats the header: two downloads pasted together? Import each report file on its own.",
+            line=line,
+        )
+    )
 
 
 def shown(value: object, limit: int = 40) -> str:
@@ -139,7 +144,9 @@ class Problems:
     def add(self, line: int | None, column: str | None, value: object, what: str) -> None:
         value = shown(value)
         if line is not None and column is not None:
-            text = M("line {line}, column '{column}': '{value}' {what}", line=line, column=column, value=value, what=what)
+            text = M(
+                "line {line}, column '{column}': '{value}' {what}", line=line, column=column, value=value, what=what
+            )
         elif line is not None:
             text = M("line {line}: '{value}' {what}", line=line, value=value, what=what)
         elif column is not None:
@@ -238,7 +245,15 @@ class Target:
 
     def check_sells_in(self, marketplace: str, what: str = M("This report")) -> None:
         if marketplace not in self.sells_in:
-            refuse(M("{what} is for {marketplace}, where this account does not sell (it sells in {items}).", what=what, marketplace=marketplace, items=', '.join(self.sells_in)), field="marketplace")
+            refuse(
+                M(
+                    "{what} is for {marketplace}, where this account does not sell (it sells in {items}).",
+                    what=what,
+                    marketplace=marketplace,
+                    items=", ".join(self.sells_in),
+                ),
+                field="marketplace",
+            )
 
 
 @dataclass

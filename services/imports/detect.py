@@ -41,8 +41,20 @@ def _json(source: Source) -> tuple[dict, str]:
     except json.JSONDecodeError as exc:
         stripped = text.rstrip()
         if exc.pos >= len(stripped) or exc.msg.startswith("Unterminated string"):
-            refuse(M("The JSON ends early at line {n}: the file is cut short — download the report again.", n=stripped.count(chr(10)) + 1))
-        refuse(M("The JSON is broken at line {lineno}, column {colno}: {msg}.", lineno=exc.lineno, colno=exc.colno, msg=exc.msg))
+            refuse(
+                M(
+                    "The JSON ends early at line {n}: the file is cut short — download the report again.",
+                    n=stripped.count(chr(10)) + 1,
+                )
+            )
+        refuse(
+            M(
+                "The JSON is broken at line {lineno}, column {colno}: {msg}.",
+                lineno=exc.lineno,
+                colno=exc.colno,
+                msg=exc.msg,
+            )
+        )
     if not isinstance(doc, dict):
         refuse(M("This JSON is not a report this app reads."))
     return doc, text
@@ -61,7 +73,12 @@ def detect(source: Source) -> Detected:
             return Detected("sales_and_traffic", doc, text)
         if performance.is_seller_performance(doc):
             return Detected("seller_performance", doc, text)
-        refuse(M("This JSON is not a report this app reads: expected a Sales & Traffic report (GET_SALES_AND_TRAFFIC_REPORT) or a seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT)."))
+        refuse(
+            M(
+                "This JSON is not a report this app reads: expected a Sales & Traffic report "
+                "(GET_SALES_AND_TRAFFIC_REPORT) or a seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT)."
+            )
+        )
     _, names = read_header(source)
     if all_orders.is_all_orders(names):
         return Detected("all_orders")

@@ -135,7 +135,12 @@ def parse(doc: dict, target: Target, marketplace_chosen: bool) -> Parsed:
             continue
         status = str(entry.get("status") or "").upper()
         if status not in ACCOUNT_STATUSES:
-            problems.add(None, f"{where}.status", entry.get("status"), M("is not one of {items}", items=', '.join(ACCOUNT_STATUSES)))
+            problems.add(
+                None,
+                f"{where}.status",
+                entry.get("status"),
+                M("is not one of {items}", items=", ".join(ACCOUNT_STATUSES)),
+            )
         into["status"] = status
     for n, entry in enumerate(doc.get("performanceMetrics") or []):
         where = f"performanceMetrics[{n}]"
@@ -170,7 +175,13 @@ def parse(doc: dict, target: Target, marketplace_chosen: bool) -> Parsed:
                     details={"metrics": len(metrics)})
     skipped = sorted(set(foreign))
     if skipped:
-        parsed.warnings.append(M("Figures of {items} are skipped: this import is for {items2}.", items=', '.join(skipped), items2=', '.join(found)))
+        parsed.warnings.append(
+            M(
+                "Figures of {items} are skipped: this import is for {items2}.",
+                items=", ".join(skipped),
+                items2=", ".join(found),
+            )
+        )
     parsed.preview = [{"marketplace": s["marketplace"], "account_status": s["status"], "ahr_status": s["ahr_status"],
                        **{m["metric"]: m["value_pct"] for m in metrics if m["marketplace"] == s["marketplace"]
                           and m["metric"] in RATES}} for s in statuses]

@@ -74,7 +74,11 @@ def _money(value: object, currency: str) -> int:
     if not isinstance(value, dict) or "amount" not in value:
         raise _Bad(M("is not an amount ({{amount, currencyCode}})"), "", value)
     if value.get("currencyCode") not in (None, currency):
-        raise _Bad(M("is not {currency}, the currency of this marketplace", currency=currency), ".currencyCode", value["currencyCode"])
+        raise _Bad(
+            M("is not {currency}, the currency of this marketplace", currency=currency),
+            ".currencyCode",
+            value["currencyCode"],
+        )
     try:
         return money_from_decimal(value["amount"])
     except BadValue as exc:
@@ -126,16 +130,26 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
     spec = doc.get("reportSpecification") or {}
     granularity = str((spec.get("reportOptions") or {}).get("dateGranularity") or "DAY").upper()
     if granularity != "DAY":
-        refuse(M("This Sales & Traffic report is by {granularity}: request it again with dateGranularity DAY (one figure per day).", granularity=granularity))
+        refuse(
+            M(
+                "This Sales & Traffic report is by {granularity}: request it again with dateGranularity DAY (one "
+                "figure per day).",
+                granularity=granularity,
+            )
+        )
     ids = spec.get("marketplaceIds") or []
     codes = [MARKETPLACE_IDS.get(i) for i in ids]
     if any(c is None for c in codes):
-        refuse(M("Unknown marketplace id {ids} in reportSpecification.marketplaceIds.", ids=f"{ids[codes.index(None)]!r}"))
+        refuse(
+            M("Unknown marketplace id {ids} in reportSpecification.marketplaceIds.", ids=f"{ids[codes.index(None)]!r}")
+        )
     if len(codes) > 1:
         refuse(M("This report covers several marketplaces: request one report per marketplace."))
     mp = codes[0] if codes else target.marketplace
     if marketplace_chosen and mp != target.marketplace:
-        refuse(M("This report is for {mp}, not {marketplace}.", mp=mp, marketplace=target.marketplace), field="marketplace")
+        refuse(
+            M("This report is for {mp}, not {marketplace}.", mp=mp, marketplace=target.marketplace), field="marketplace"
+        )
     target.check_sells_in(mp)
     currency = MARKETPLACES[mp].currency
     window = target.window(mp)
@@ -195,7 +209,13 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
     if days and all(d["b2b_sales_minor"] is None for d in days):
         parsed.warnings.append(M("The report has no B2B figures: B2B and Non-B2B are unknown for these days (not 0)."))
     if parent_only:
-        parsed.warnings.append(M("{parent_only} ASIN entries are by parent only: request asinGranularity CHILD or SKU to fill the report by child ASIN.", parent_only=parent_only))
+        parsed.warnings.append(
+            M(
+                "{parent_only} ASIN entries are by parent only: request asinGranularity CHILD or SKU to fill the "
+                "report by child ASIN.",
+                parent_only=parent_only,
+            )
+        )
     parsed.preview = ([day_preview(d) for d in days[: config.IMPORT_PREVIEW_DAYS]] if days
                       else [asin_preview(a) for a in asins[: config.IMPORT_PREVIEW_DAYS]])
     return parsed
