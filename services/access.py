@@ -118,7 +118,7 @@ def require(session: Session, user_id: int, account_id: int, area: str, level: s
     if all(v == "none" for v in have.values()):
         raise PermissionDenied(NO_ACCESS_MESSAGE)
     if _RANK[have[area]] < _RANK[level]:
-        need = "change" if level == "edit" else "see"
+        need = M("change") if level == "edit" else M("see")
         raise PermissionDenied(
             M("You don't have permission to {need} {area} in this account.", need=need, area=AREA_LABELS[area])
         )

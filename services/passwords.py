@@ -10,7 +10,7 @@ import bcrypt
 
 from services import config
 from services.errors import ValidationError
-from services.i18n import M
+from services.i18n import M, joined
 
 
 def hash_password(password: str) -> str:
@@ -42,4 +42,4 @@ def validate_password(password: str, field: str = "password") -> None:
             )
         )
     if reasons:
-        raise ValidationError(" ".join(reasons), field=field, reasons=reasons)
+        raise ValidationError(joined(reasons, " "), field=field, reasons=reasons)
