@@ -118,10 +118,10 @@ def require(session: Session, user_id: int, account_id: int, area: str, level: s
     if all(v == "none" for v in have.values()):
         raise PermissionDenied(NO_ACCESS_MESSAGE)
     if _RANK[have[area]] < _RANK[level]:
-        need = M("change") if level == "edit" else M("see")
-        raise PermissionDenied(
-            M("You don't have permission to {need} {area} in this account.", need=need, area=AREA_LABELS[area])
-        )
+        if level == "edit":
+            raise PermissionDenied(M("You don't have permission to change {area} in this account.",
+                                     area=AREA_LABELS[area]))
+        raise PermissionDenied(M("You don't have permission to see {area} in this account.", area=AREA_LABELS[area]))
 
 
 def role(session: Session, user_id: int, account_id: int) -> str | None:
