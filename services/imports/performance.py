@@ -158,9 +158,12 @@ def parse(doc: dict, target: Target, marketplace_chosen: bool) -> Parsed:
     problems.raise_if_any()
     if not found:
         if foreign:
-            refuse(f"This report is for {', '.join(dict.fromkeys(foreign))}, where this account does not sell "
-                   f"(it sells in {', '.join(target.sells_in)})." if not marketplace_chosen else
-                   f"This report has no figures for {target.marketplace}.", field="marketplace")
+            if not marketplace_chosen:
+                refuse(M("This report is for {marketplaces}, where this account does not sell (it sells in {items}).",
+                         marketplaces=", ".join(dict.fromkeys(foreign)), items=", ".join(target.sells_in)),
+                       field="marketplace")
+            refuse(M("This report has no figures for {marketplace}.", marketplace=target.marketplace),
+                   field="marketplace")
         refuse(M("The report has no performance metrics and no account status."))
     metrics, statuses, days = [], [], []
     for mp, got in found.items():
