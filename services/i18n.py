@@ -201,6 +201,11 @@ def long_day(d: date, marketplace_locale: str) -> str:
 # English templates: an exact id, or a template whose ``{name}`` slots match) and renders it in the
 # active language, its parameters (names, numbers, nested words) translated in turn where they are
 # themselves ids. Text no template matches (a person's own words, an older wording) reads as stored.
+# Why not compute them at read time from kind and fields: an alert's message and a buyer request's
+# task title hold figures of the moment they were made (an AHR drop, a deadline, a product title), and
+# audit summaries and import warnings have no kind to rebuild them from; Import.warnings is a JSON
+# column, but its readers (pages) expect strings. Components that show stored text call tr_stored
+# (components.actions.task_list for task titles); pages do the same for alerts, audit and warnings.
 # Emails are not read back this way: they are written in their recipient's language when they are
 # queued (``with language(prefs.language_of(session, to)):``).
 
