@@ -317,7 +317,7 @@ def authorization_expiring(facts: Facts, ids: set[int], threshold: float | None)
                     Condition(
                         f"authorization_expiring:{a}:{auth.id}",
                         a,
-                        M("{text} ends on {end} ({max} days).", text=text, end=auth.end, max=max(left, 0)),
+                        M("{what} ends on {end} ({days} days).", what=text, end=auth.end, days=max(left, 0)),
                         _link("partners", account=a),
                     )
                 )

@@ -247,8 +247,8 @@ def aha_status(session: Session, account_id: int, today: date, *, user_id: int |
         )
         status.fixes.append(
             M(
-                "{days_to_recover} more days at ≥ {aha_threshold} (from today).",
-                days_to_recover=days_to_recover(below, today),
+                "{days} more days at ≥ {aha_threshold} (from today).",
+                days=days_to_recover(below, today),
                 aha_threshold=config.AHA_THRESHOLD,
             )
         )

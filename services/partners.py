@@ -185,7 +185,11 @@ def diagnose(session: Session, brand: Brand, partner: Account, asins: list[str],
         RuleCheck(
             M("Category is not Books or Media"),
             not excluded,
-            M("In {items}: {items2}.", items="/".join(config.EXCLUDED_PARTNER_CATEGORIES), items2=", ".join(excluded))
+            M(
+                "In {categories}: {asins}.",
+                categories="/".join(config.EXCLUDED_PARTNER_CATEGORIES),
+                asins=", ".join(excluded),
+            )
             if excluded
             else M("No excluded categories."),
             M("Remove Books and Media ASINs from the request."),

@@ -73,9 +73,9 @@ def _attention(row: dict, levels: dict[str, str]) -> list[str]:
     if levels["actions"] != "none" and row["expiring_requests"]:
         reasons.append(
             M(
-                "{expiring_requests} buyer request(s) expiring within {int} h",
+                "{expiring_requests} buyer request(s) expiring within {hours} h",
                 expiring_requests=row["expiring_requests"],
-                int=int(config.PORTFOLIO_EXPIRING_REQUEST_WINDOW.total_seconds() // 3600),
+                hours=int(config.PORTFOLIO_EXPIRING_REQUEST_WINDOW.total_seconds() // 3600),
             )
         )
     if levels["b2b"] != "none" and row["b2b_yoy_pct"] is not None \

@@ -102,7 +102,7 @@ def get_product(session: Session, account_id: int, sku: str | None = None, asin:
     product = session.exec(query.order_by(Product.sku)).first()
     if product is None:
         raise NotFound(
-            M("This account has no product {value} in {mp}.", value=f"SKU {sku}" if sku else f"ASIN {asin}", mp=mp)
+            M("This account has no product {product} in {mp}.", product=f"SKU {sku}" if sku else f"ASIN {asin}", mp=mp)
         )
     return product
 

@@ -53,7 +53,7 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
             continue
         if sku not in skus:
             by_field.setdefault("items", []).append(
-                M("{value} is not one of this account's SKUs.", value=sku[:40] or "(empty)")
+                M("{sku} is not one of this account's SKUs.", sku=sku[:40] or "(empty)")
             )
         elif sku in seen:
             by_field.setdefault("items", []).append(M("{sku} is listed twice.", sku=sku))
@@ -61,8 +61,8 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
         if q is None:
             by_field.setdefault("items", []).append(
                 M(
-                    "{value}: the quantity must be a whole number from 1 to {max_quantity}.",
-                    value=sku or "A row",
+                    "{sku}: the quantity must be a whole number from 1 to {max_quantity}.",
+                    sku=sku or M("A row"),
                     max_quantity=f"{MAX_QUANTITY:,}",
                 )
             )

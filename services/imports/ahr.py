@@ -51,10 +51,10 @@ def parse(source: Source, target: Target) -> Parsed:
         if len(fields) <= max(i_day, i_score):
             problems.note(
                 M(
-                    "line {line}: {n_fields} values where the header has {n_names} columns",
+                    "line {line}: {values} values where the header has {columns} columns",
                     line=line,
-                    n_fields=len(fields),
-                    n_names=len(names),
+                    values=len(fields),
+                    columns=len(names),
                 )
             )
             continue
@@ -73,7 +73,7 @@ def parse(source: Source, target: Target) -> Parsed:
             )
             continue
         if day in scores:
-            problems.add(line, names[i_day], text_day, M("appears twice (also line {lines})", lines=lines[day]))
+            problems.add(line, names[i_day], text_day, M("appears twice (also line {other})", other=lines[day]))
             continue
         if not text_score.isdigit() or not config.AHR_MIN <= int(text_score) <= config.AHR_MAX:
             problems.add(

@@ -192,7 +192,12 @@ class AllOrders:
         if normalize(f[0]) == normalize(self.names[0]):
             refuse_repeated_header(line)
         self.problems.note(
-            M("line {line}: {n_f} values where the header has {width} columns", line=line, n_f=len(f), width=width)
+            M(
+                "line {line}: {values} values where the header has {columns} columns",
+                line=line,
+                values=len(f),
+                columns=width,
+            )
         )
         return False
 

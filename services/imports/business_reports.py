@@ -97,10 +97,10 @@ def _read(source: Source, target: Target, required: tuple[str, ...]) -> tuple[li
         if len(fields) != len(names):
             problems.note(
                 M(
-                    "line {line}: {n_fields} values where the header has {n_names} columns",
+                    "line {line}: {values} values where the header has {columns} columns",
                     line=line,
-                    n_fields=len(fields),
-                    n_names=len(names),
+                    values=len(fields),
+                    columns=len(names),
                 )
             )
             continue
@@ -140,7 +140,7 @@ def parse_by_date(source: Source, target: Target) -> Parsed:
     for line, record in records:
         day = record["date"]
         if day in seen:
-            problems.add(line, "Date", day.isoformat(), M("appears twice (also line {seen})", seen=seen[day]))
+            problems.add(line, "Date", day.isoformat(), M("appears twice (also line {other})", other=seen[day]))
             continue
         seen[day] = line
         days.append({"marketplace": target.marketplace, "day": day, **_stored(record)})

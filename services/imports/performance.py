@@ -180,9 +180,9 @@ def parse(doc: dict, target: Target, marketplace_chosen: bool) -> Parsed:
     if skipped:
         parsed.warnings.append(
             M(
-                "Figures of {items} are skipped: this import is for {items2}.",
-                items=", ".join(skipped),
-                items2=", ".join(found),
+                "Figures of {skipped} are skipped: this import is for {found}.",
+                skipped=", ".join(skipped),
+                found=", ".join(found),
             )
         )
     parsed.preview = [{"marketplace": s["marketplace"], "account_status": s["status"], "ahr_status": s["ahr_status"],
