@@ -10,13 +10,23 @@ from urllib.parse import parse_qsl
 import streamlit as st
 
 from components.formatting import plain
+from services import i18n
+from services.i18n import N_
+from services.i18n import gettext as _
 
-TYPE_BADGES = {
-    "buyer_request": ":orange-badge[:material/request_quote: Buyer Request]",
-    "credential": ":green-badge[:material/verified: Credentials]",
-    "business_profile": ":blue-badge[:material/badge: Business Profile]",
-    "welcome": ":violet-badge[:material/waving_hand: Welcome Series]",
+TYPE_BADGES = {  # type → (badge, its label); the label is translated where the badge is shown
+    "buyer_request": (":orange-badge[:material/request_quote: {label}]", N_("Buyer Request")),
+    "credential": (":green-badge[:material/verified: {label}]", N_("Credentials")),
+    "business_profile": (":blue-badge[:material/badge: {label}]", N_("Business Profile")),
+    "welcome": (":violet-badge[:material/waving_hand: {label}]", N_("Welcome Series")),
 }
+
+
+def type_badge(task_type: str) -> str:
+    if task_type not in TYPE_BADGES:
+        return plain(task_type)
+    badge, label = TYPE_BADGES[task_type]
+    return badge.format(label=_(label))
 
 
 def duration_left(expires_at: datetime, now: datetime) -> str | None:
@@ -25,8 +35,8 @@ def duration_left(expires_at: datetime, now: datetime) -> str | None:
     if seconds <= 0:
         return None
     if seconds < 3600:
-        return f"{max(1, int(seconds // 60))} min"
-    return f"{int(seconds // 3600)} h"
+        return _("{minutes} min").format(minutes=max(1, int(seconds // 60)))
+    return _("{hours} h").format(hours=int(seconds // 3600))
 
 
 def time_left(expires_at: datetime | None, now: datetime) -> str:
@@ -34,7 +44,7 @@ def time_left(expires_at: datetime | None, now: datetime) -> str:
     if expires_at is None:
         return ""
     left = duration_left(expires_at, now)
-    return "expired" if left is None else f"expires in {left}"
+    return _("expired") if left is None else _("expires in {time}").format(time=left)
 
 
 @dataclass(frozen=True)
@@ -58,9 +68,16 @@ def task_list(rows: Sequence[TaskRow], action_label: str | None, on_action: Call
     expiry, and the Dismiss (or Restore) button when `action_label` is given."""
     for row in rows:
         cells = st.columns([1.6, 6, 1.4, 1.2], vertical_alignment="center")
-        cells[0].markdown(TYPE_BADGES.get(row.type, plain(row.type)))
-        cells[1].page_link(row.page_file, label=plain(row.title), query_params=row.query)
+        title = str(i18n.tr_stored(row.title))  # stored in English: shown in the reader's language
+        cells[0].markdown(type_badge(row.type))
+        cells[1].page_link(row.page_file, label=plain(title), query_params=row.query)
         cells[2].caption(row.expires)
         if action_label:
-            cells[3].button(action_label, key=f"{key}_{row.id}", on_click=on_action, args=(row.id,),
-                            help=plain(f"{action_label} “{row.title}”"), width="stretch")
+            cells[3].button(
+                action_label,
+                key=f"{key}_{row.id}",
+                on_click=on_action,
+                args=(row.id,),
+                help=plain(_("{action} “{title}”").format(action=action_label, title=title)),
+                width="stretch",
+            )

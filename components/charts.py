@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from services.i18n import gettext as _
+
 SEGMENT_COLOURS = {"b2b": "#1f6feb", "non_b2b": "#e8743b", "total": "#4d5562"}
 
 
@@ -25,7 +27,7 @@ def snapshot_figure(
     for seg in segments:
         series = [(seg, labels[seg], "solid")]
         if compare:
-            series.append((f"{seg}_last_year", f"{labels[seg]} last year", "dash"))
+            series.append((f"{seg}_last_year", _("{segment} last year").format(segment=labels[seg]), "dash"))
         for column, name, dash in series:
             values = list(frame[column])
             fig.add_trace(go.Scatter(
@@ -51,7 +53,8 @@ def top_products_figure(frame: pd.DataFrame, metric: str, fmt: Callable[[object]
         x=[float(v) for v in values], y=names, orientation="h", marker_color=SEGMENT_COLOURS["b2b"],
         text=[fmt(v) for v in values], textposition="auto",
         customdata=[[a, s, fmt(v)] for a, s, v in zip(frame["asin"], frame["sku"], values)],
-        hovertemplate="%{y}<br>ASIN %{customdata[0]} · SKU %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+        hovertemplate="%{y}<br>" + _("ASIN {asin} · SKU {sku}").format(asin="%{customdata[0]}", sku="%{customdata[1]}")
+        + "<br>%{customdata[2]}<extra></extra>",
     ))
     fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=60 + 44 * max(len(frame), 1),
                       xaxis={"title": None, "rangemode": "tozero"}, yaxis={"title": None, "automargin": True})
@@ -64,10 +67,14 @@ def trend_figure(frame: pd.DataFrame, metric: str, fmt: Callable[[object], str],
     values = list(frame["sales"] if metric == "sales" else frame["units"])
     fig = go.Figure(go.Bar(
         x=list(frame["bucket"]), y=[float(v) for v in values], marker_color=SEGMENT_COLOURS["b2b"],
-        name=f"B2B {metric_label.lower()}",
+        name=_("B2B {metric}").format(metric=metric_label.lower()),
         customdata=[[label, fmt(v)] for label, v in zip(bucket_labels, values)],
-        hovertemplate="%{customdata[0]}<br>B2B: %{customdata[1]}<extra></extra>",
+        hovertemplate="%{customdata[0]}<br>" + _("B2B: {value}").format(value="%{customdata[1]}") + "<extra></extra>",
     ))
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=280,
-                      yaxis={"title": f"B2B {metric_label.lower()}", "rangemode": "tozero"}, xaxis={"title": None})
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=280,
+        yaxis={"title": _("B2B {metric}").format(metric=metric_label.lower()), "rangemode": "tozero"},
+        xaxis={"title": None},
+    )
     return fig

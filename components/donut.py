@@ -17,6 +17,8 @@ from html import escape
 
 import streamlit as st
 
+from services.i18n import gettext as _
+
 # Colour-blind-safe qualitative palette (plotly.colors.qualitative.Safe), in the app's order.
 PALETTE = ("#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499", "#44AA99", "#999933",
            "#882255", "#661100", "#6699CC", "#888888")
@@ -59,7 +61,7 @@ def donut_svg(slices: Sequence[Slice], centre_lines: Sequence[str], clickable: b
     angle = 0.0
     for s in shown:
         sweep = 2 * math.pi * s.value / total
-        action = f"Show the sub-industries of {s.label}" if clickable else s.label
+        action = _("Show the sub-industries of {industry}").format(industry=s.label) if clickable else s.label
         path = _arc_path(cx, cy, outer, inner, angle, angle + sweep)
         tip = "\n".join(s.tip)
         label = action + ": " + "; ".join(s.tip[1:])
@@ -80,8 +82,8 @@ def donut_svg(slices: Sequence[Slice], centre_lines: Sequence[str], clickable: b
         parts.append(f'<rect x="{size + 16}" y="{y - 11}" width="14" height="14" rx="3" fill="{escape(s.colour)}"/>'
                      f'<text x="{size + 38}" y="{y + 1}" class="legend">{escape(s.label)} · {share:.1f}%</text>')
     if len(shown) > 12:
-        parts.append(f'<text x="{size + 16}" y="{18 + 12 * 23}" class="legend">… and {len(shown) - 12} more '
-                     "(see the table)</text>")
+        more = _("… and {n} more (see the table)").format(n=len(shown) - 12)
+        parts.append(f'<text x="{size + 16}" y="{18 + 12 * 23}" class="legend">{escape(more)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from services.i18n import tr
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -20,9 +22,11 @@ def defuse(value: object) -> object:
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """The table as CSV (same columns, rows and order), formula-safe."""
+    """The table as CSV (same columns, rows and order), formula-safe. Headers are what the caller
+    named them, marked _() where they are named (components.reports.headers()); a header a service
+    gave as a Message is written in the reader's language here."""
     safe = table.copy()
-    safe.columns = [defuse(str(c)) for c in safe.columns]
+    safe.columns = [defuse(str(tr(c))) for c in safe.columns]
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(defuse)

@@ -10,6 +10,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
+from services import i18n
+from services.i18n import gettext as _
+
 
 def money(amount, currency: str, locale: str) -> str:
     return format_currency(Decimal(amount), currency, locale=locale)
@@ -26,17 +29,25 @@ def metric_value(value, metric: str, currency: str, locale: str) -> str:
 def percent(pct: float | None, signed: bool = True) -> str:
     """YoY and shares: '+12.3%', '−4.0%', or 'n/a' when there is nothing to compare with."""
     if pct is None or pct != pct:  # None, or NaN from a float column
-        return "n/a"
+        return _("n/a")
     return f"{pct:+.1f}%" if signed else f"{pct:.1f}%"
+
+
+def _date(d: date, pattern: str, skeleton: str, locale: str) -> str:
+    """The marketplace's own pattern for an English reader; the reader's own form otherwise (no
+    English month or weekday names for a Chinese reader)."""
+    if i18n.active() == i18n.DEFAULT:
+        return format_date(d, pattern, locale=locale)
+    return i18n.day(d, locale, skeleton)
 
 
 def bucket_label(d: date, grain: str, locale: str) -> str:
     if grain == "day":
-        return format_date(d, "EEE d MMM yyyy", locale=locale)
+        return _date(d, "EEE d MMM yyyy", "yMMMdEEE", locale)
     if grain == "week":
-        return "Week of " + format_date(d, "d MMM yyyy", locale=locale)
-    label = format_date(d, "MMM yyyy", locale=locale)
-    return label if d.day == 1 else f"{label} (from {format_date(d, 'd MMM', locale=locale)})"
+        return _("Week of {day}").format(day=_date(d, "d MMM yyyy", "yMMMd", locale))
+    label = _date(d, "MMM yyyy", "yMMM", locale)
+    return label if d.day == 1 else _("{month} (from {day})").format(month=label, day=_date(d, "d MMM", "MMMd", locale))
 
 
 def local_time(instant: datetime, tz_name: str | None) -> str:

@@ -7,7 +7,8 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from services import config
+from services import config, i18n
+from services.i18n import gettext as _
 
 
 def _bands() -> list[tuple[int, int, str, str]]:
@@ -15,13 +16,14 @@ def _bands() -> list[tuple[int, int, str, str]]:
     out = []
     for i, (low, label, colour) in enumerate(config.AHR_BANDS):
         high = config.AHR_BANDS[i + 1][0] if i + 1 < len(config.AHR_BANDS) else config.AHR_MAX
-        out.append((low, high, label, colour))
+        out.append((low, high, _(label), colour))
     return out
 
 
 def band_text() -> str:
     """"0–99 Critical, 100–199 At risk, 200–1000 Healthy", from the policy."""
-    return ", ".join(f"{low}–{high - (high != config.AHR_MAX)} {label}" for low, high, label, _ in _bands())
+    return ", ".join(_("{low}–{high} {band}").format(low=low, high=high - (high != config.AHR_MAX), band=label)
+                     for low, high, label, _colour in _bands())
 
 
 def ahr_gauge(score: int, band_label: str) -> go.Figure:
@@ -38,7 +40,8 @@ def ahr_gauge(score: int, band_label: str) -> go.Figure:
             "threshold": {"line": {"color": "#111111", "width": 4}, "thickness": 0.9,
                           "value": config.AHA_THRESHOLD},
         },
-        title={"text": f"Account Health Rating (AHA threshold {config.AHA_THRESHOLD})", "font": {"size": 15}},
+        title={"text": _("Account Health Rating (AHA threshold {threshold})").format(threshold=config.AHA_THRESHOLD),
+               "font": {"size": 15}},
     ))
     fig.update_layout(height=300, margin={"l": 30, "r": 30, "t": 60, "b": 10})
     return fig
@@ -51,10 +54,15 @@ def ahr_history_figure(days: Sequence[date], scores: Sequence[int | None]) -> go
         fig.add_hrect(y0=low, y1=high, fillcolor=colour, opacity=0.12, line_width=0, layer="below",
                       annotation_text=label, annotation_position="top left")
     fig.add_hline(y=config.AHA_THRESHOLD, line_dash="dash", line_color="#111111",
-                  annotation_text=f"AHA threshold {config.AHA_THRESHOLD}", annotation_position="bottom right")
-    fig.add_trace(go.Scatter(x=list(days), y=list(scores), mode="lines", name="AHR", connectgaps=False,
-                             line={"color": "#1f6feb", "width": 2},
-                             hovertemplate="%{x|%d %b %Y}: %{y}<extra></extra>"))
+                  annotation_text=_("AHA threshold {threshold}").format(threshold=config.AHA_THRESHOLD),
+                  annotation_position="bottom right")
+    if i18n.active() == i18n.DEFAULT:
+        hover = {"hovertemplate": "%{x|%d %b %Y}: %{y}<extra></extra>"}
+    else:  # plotly's own date format names English months: the reader's dates instead
+        hover = {"customdata": [i18n.day(d, "en_US") for d in days],
+                 "hovertemplate": "%{customdata}: %{y}<extra></extra>"}
+    fig.add_trace(go.Scatter(x=list(days), y=list(scores), mode="lines", name=_("AHR"), connectgaps=False,
+                             line={"color": "#1f6feb", "width": 2}, **hover))
     fig.update_layout(height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, showlegend=False,
-                      yaxis={"range": [config.AHR_MIN, config.AHR_MAX], "title": "AHR"}, xaxis={"title": None})
+                      yaxis={"range": [config.AHR_MIN, config.AHR_MAX], "title": _("AHR")}, xaxis={"title": None})
     return fig

@@ -10,8 +10,10 @@ import streamlit as st
 
 from components.formatting import plain
 from components.forms import field_errors
+from services.i18n import N_
+from services.i18n import gettext as _
 
-KIND_LABELS = {"fixed": "Fixed unit price", "percent": "Percent off business price"}
+KIND_LABELS = {"fixed": N_("Fixed unit price"), "percent": N_("Percent off business price")}
 
 
 @dataclass(frozen=True)
@@ -26,37 +28,39 @@ def choose_offer(offers: Sequence[OfferChoice], requested: str | None, key: str)
     skus = [o.sku for o in offers]
     labels = {o.sku: o.label for o in offers}
     if requested and requested not in labels:
-        st.error(f"This account has no product with SKU “{plain(requested)}”. Pick one of its products below.")
+        st.error(_("This account has no product with SKU “{sku}”. Pick one of its products below.").format(
+            sku=plain(requested)))
         requested = None
 
     def _pick() -> None:
         st.query_params["sku"] = st.session_state[key]
 
     st.session_state[key] = requested
-    st.selectbox("Product", skus, format_func=labels.get, key=key, on_change=_pick,
-                 placeholder="Choose a product (type to search)")
+    st.selectbox(_("Product"), skus, format_func=labels.get, key=key, on_change=_pick,
+                 placeholder=_("Choose a product (type to search)"))
     return requested
 
 
 def tiers_table(tiers, money: Callable[[object], str]) -> pd.DataFrame:
     return pd.DataFrame({
-        "From quantity": [f"{t.min_quantity}+" for t in tiers],
-        "Discount": [money(t.price) if t.kind == "fixed" else f"{t.percent_off}% off" for t in tiers],
-        "Unit price": ["—" if t.unit_price is None else money(t.unit_price) for t in tiers],
+        _("From quantity"): [f"{t.min_quantity}+" for t in tiers],
+        _("Discount"): [money(t.price) if t.kind == "fixed" else _("{percent}% off").format(percent=t.percent_off)
+                      for t in tiers],
+        _("Unit price"): ["—" if t.unit_price is None else money(t.unit_price) for t in tiers],
     })
 
 
 def show_tiers(tiers, money: Callable[[object], str]) -> None:
     if not tiers:
-        st.caption("No quantity discounts.")
+        st.caption(_("No quantity discounts."))
         return
     st.dataframe(tiers_table(tiers, money), hide_index=True, width="content")
 
 
 def credential_badges(names: Sequence[str]) -> None:
     if not names:
-        st.caption("No approved business credentials yet. Approved credentials (for example ISO 9001 or "
-                   "Registered Small Business, added on the Credentials page) show here as badges.")
+        st.caption(_("No approved business credentials yet. Approved credentials (for example ISO 9001 or "
+                     "Registered Small Business, added on the Credentials page) show here as badges."))
         return
     st.markdown(" ".join(f":green-badge[:material/verified: {plain(n)}]" for n in names))
 
@@ -76,25 +80,35 @@ def price_form(key: str, standard: str, business: str, tiers: Sequence[tuple[str
     rows = list(tiers) + [("", "fixed", "")] * (max_tiers - len(tiers))
     with st.form(key, border=True):
         c1, c2 = st.columns(2)
-        new_standard = c1.text_input(f"Standard price ({currency})", value=standard, key=f"{key}_standard")
+        new_standard = c1.text_input(
+            _("Standard price ({currency})").format(currency=currency), value=standard, key=f"{key}_standard"
+        )
         with c1:
             field_errors(errors, "standard_price")
-        new_business = c2.text_input(f"Business price ({currency})", value=business, key=f"{key}_business",
-                                     help="What registered business buyers pay; at most the standard price. "
-                                          "Leave empty for none.")
+        new_business = c2.text_input(
+            _("Business price ({currency})").format(currency=currency),
+            value=business,
+            key=f"{key}_business",
+            help=_("What registered business buyers pay; at most the standard price. Leave empty for none."),
+        )
         with c2:
             field_errors(errors, "business_price")
-        st.markdown("**Quantity discounts** — up to five tiers; quantities going up, unit prices going down, "
-                    "each below the business price. Leave a row empty to drop it.")
+        st.markdown(_("**Quantity discounts** — up to five tiers; quantities going up, unit prices going down, "
+                      "each below the business price. Leave a row empty to drop it."))
         field_errors(errors, "tiers")
         typed = []
         for n, (quantity, kind, value) in enumerate(rows, start=1):
             q, k, v = st.columns([1, 1.4, 1])
-            tq = q.text_input(f"Tier {n}: from quantity", value=str(quantity), key=f"{key}_q{n}")
-            tk = k.selectbox(f"Tier {n}: type", list(KIND_LABELS), format_func=KIND_LABELS.get,
-                             index=list(KIND_LABELS).index(kind or "fixed"), key=f"{key}_k{n}")
-            tv = v.text_input(f"Tier {n}: unit price or % off", value=str(value), key=f"{key}_v{n}")
+            tq = q.text_input(_("Tier {n}: from quantity").format(n=n), value=str(quantity), key=f"{key}_q{n}")
+            tk = k.selectbox(
+                _("Tier {n}: type").format(n=n),
+                list(KIND_LABELS),
+                format_func=lambda k: _(KIND_LABELS[k]),
+                index=list(KIND_LABELS).index(kind or "fixed"),
+                key=f"{key}_k{n}",
+            )
+            tv = v.text_input(_("Tier {n}: unit price or % off").format(n=n), value=str(value), key=f"{key}_v{n}")
             field_errors(errors, f"tier_{n}")
             typed.append((tq, tk, tv))
-        saved = st.form_submit_button("Save prices", type="primary")
+        saved = st.form_submit_button(_("Save prices"), type="primary")
     return PriceForm(new_standard, new_business, typed) if saved else None

@@ -5,23 +5,37 @@ from __future__ import annotations
 import pandas as pd
 
 from components.exports import csv_bytes
+from services.i18n import N_
+from services.i18n import gettext as _
 
 HEADERS = {
-    "date": "Date", "asin": "Child ASIN", "sku": "SKU", "title": "Title",
-    "b2b_sales": "B2B sales", "total_sales": "Total sales",
-    "b2b_units": "B2B units", "total_units": "Total units",
-    "b2b_order_items": "B2B order items", "total_order_items": "Total order items",
-    "b2b_avg_sales_per_item": "B2B avg sales / order item", "total_avg_sales_per_item": "Total avg sales / order item",
+    "date": N_("Date"),
+    "asin": N_("Child ASIN"),
+    "sku": N_("SKU"),
+    "title": N_("Title"),
+    "b2b_sales": N_("B2B sales"),
+    "total_sales": N_("Total sales"),
+    "b2b_units": N_("B2B units"),
+    "total_units": N_("Total units"),
+    "b2b_order_items": N_("B2B order items"),
+    "total_order_items": N_("Total order items"),
+    "b2b_avg_sales_per_item": N_("B2B avg sales / order item"),
+    "total_avg_sales_per_item": N_("Total avg sales / order item"),
 }
 SORTABLE = {"date": ["date", "total_sales", "b2b_sales", "total_units", "b2b_units"],
             "asin": ["total_sales", "b2b_sales", "total_units", "b2b_units", "asin", "title"]}
+
+
+def headers() -> dict[str, str]:
+    """The column headers in the reader's language (the CSV's header row too)."""
+    return {k: _(v) for k, v in HEADERS.items()}
 
 
 def report_table(frame: pd.DataFrame, sort_by: str, descending: bool) -> pd.DataFrame:
     """The report as shown: the service's columns renamed for people, sorted as chosen (ties keep
     the service's order). Money stays Decimal and averages stay empty when there were no items."""
     ordered = frame.sort_values(sort_by, ascending=not descending, kind="stable") if len(frame) else frame
-    return ordered.rename(columns=HEADERS).reset_index(drop=True)
+    return ordered.rename(columns=headers()).reset_index(drop=True)
 
 
 def report_csv(table: pd.DataFrame) -> bytes:

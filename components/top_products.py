@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.formatting import plain
+from services.i18n import gettext as _
 
 PRODUCT_PAGE = "pages/product.py"
 SKU_PAGE = "pages/sku.py"
@@ -19,16 +20,16 @@ def top_products_table(frame: pd.DataFrame, money: Callable[[object], str], numb
     """Rank, title (→ product page), ASIN, SKU (→ SKU page), sales, units, orders; in-app links that
     keep the account in the URL and are reachable with Tab."""
     head = st.columns(_WIDTHS)
-    for column, name in zip(head, ("#", "Title", "ASIN", "SKU", "Sales", "Units", "Orders")):
+    for column, name in zip(head, ("#", _("Title"), _("ASIN"), _("SKU"), _("Sales"), _("Units"), _("Orders"))):
         column.markdown(f"**{name}**")
     for row in frame.itertuples(index=False):
         cells = st.columns(_WIDTHS, vertical_alignment="center")
         cells[0].markdown(str(row.rank))
         cells[1].page_link(PRODUCT_PAGE, label=plain(row.title), query_params={**params, "sku": row.sku},
-                           help=f"Product details for ASIN {row.asin}")
+                           help=_("Product details for ASIN {asin}").format(asin=row.asin))
         cells[2].markdown(plain(row.asin))
         cells[3].page_link(SKU_PAGE, label=plain(row.sku), query_params={**params, "sku": row.sku},
-                           help="SKU Central: prices and quantity discounts")
+                           help=_("SKU Central: prices and quantity discounts"))
         cells[4].markdown(money(row.sales))
         cells[5].markdown(number(row.units))
         cells[6].markdown(number(row.orders))

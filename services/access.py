@@ -17,20 +17,21 @@ from typing import TypeVar
 from sqlmodel import Session, select
 
 from services.errors import NO_ACCESS_MESSAGE, PermissionDenied
+from services.i18n import M
 from services.models import Membership, User
 
 AREAS = ("b2b", "actions", "supply_chain", "partners", "health", "settings")
 LEVELS = ("none", "view", "edit")
 AREA_LABELS = {
-    "b2b": "B2B Central",
-    "actions": "Business Action Center",
-    "supply_chain": "Supply Chain Connect",
-    "partners": "Partner authorizations",
-    "health": "Account Health",
-    "settings": "Settings",
+    "b2b": M("B2B Central"),
+    "actions": M("Business Action Center"),
+    "supply_chain": M("Supply Chain Connect"),
+    "partners": M("Partner authorizations"),
+    "health": M("Account Health"),
+    "settings": M("Settings"),
 }
 _RANK = {level: i for i, level in enumerate(LEVELS)}
-REVIEWERS_ONLY = "Only internal reviewers can do this."
+REVIEWERS_ONLY = M("Only internal reviewers can do this.")
 
 F = TypeVar("F", bound=Callable)
 
@@ -73,7 +74,7 @@ def require_seller(session: Session, user_id: int) -> User:
     """The user, if an active seller user (what a portfolio or alerts need), else PermissionDenied."""
     user = session.get(User, user_id)
     if user is None or not user.active or user.kind != "seller":
-        raise PermissionDenied("Only active seller users have a portfolio and alerts.")
+        raise PermissionDenied(M("Only active seller users have a portfolio and alerts."))
     return user
 
 
@@ -117,8 +118,10 @@ def require(session: Session, user_id: int, account_id: int, area: str, level: s
     if all(v == "none" for v in have.values()):
         raise PermissionDenied(NO_ACCESS_MESSAGE)
     if _RANK[have[area]] < _RANK[level]:
-        need = "change" if level == "edit" else "see"
-        raise PermissionDenied(f"You don't have permission to {need} {AREA_LABELS[area]} in this account.")
+        if level == "edit":
+            raise PermissionDenied(M("You don't have permission to change {area} in this account.",
+                                     area=AREA_LABELS[area]))
+        raise PermissionDenied(M("You don't have permission to see {area} in this account.", area=AREA_LABELS[area]))
 
 
 def role(session: Session, user_id: int, account_id: int) -> str | None:

@@ -16,6 +16,7 @@ from sqlalchemy import BigInteger, Date, Integer, Select, String, cast, func, li
 from sqlmodel import Session
 
 from services import config, health
+from services.i18n import M
 from services.models import (
     Account,
     AhaCase,
@@ -82,12 +83,13 @@ class AhaFacts:
 
 def _aha_reason(home: str, offered: bool, below: int | None, phone_ok: bool) -> str:
     if not offered:
-        return (f"Account Health Assurance is offered in {' and '.join(config.AHA_MARKETPLACES)} only; this "
-                f"account's home marketplace is {home}.")
+        return M("Account Health Assurance is offered in {items} only; this account's home marketplace is "
+                 "{home_marketplace}.", items=" and ".join(config.AHA_MARKETPLACES), home_marketplace=home)
     if below > config.AHA_MAX_DAYS_BELOW:
-        return (f"{below} of the last {config.AHA_WINDOW_DAYS} days had an AHR below {config.AHA_THRESHOLD} or "
-                f"no score; at most {config.AHA_MAX_DAYS_BELOW} may.")
-    return "" if phone_ok else "No valid emergency phone number."
+        return M("{n_below} of the last {aha_window_days} days had an AHR below {aha_threshold} or no score; at "
+                 "most {aha_max_days_below} may.", n_below=below, aha_window_days=config.AHA_WINDOW_DAYS,
+                 aha_threshold=config.AHA_THRESHOLD, aha_max_days_below=config.AHA_MAX_DAYS_BELOW)
+    return "" if phone_ok else M("No valid emergency phone number.")
 
 
 def aha_facts(session: Session, accounts: Sequence[Account], today: date,

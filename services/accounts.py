@@ -14,6 +14,7 @@ from services.access import AREAS, LEVELS
 from services.audit import record_audit
 from services.auth import user_by_email
 from services.errors import Conflict, NotFound, ValidationError
+from services.i18n import N_, M
 from services.marketplaces import marketplace
 from services.models import Account, Membership, User
 from services.passwords import hash_password, validate_password
@@ -30,7 +31,7 @@ def normalize_email(email: str, field: str = "email") -> str:
     try:
         result = validate_email((email or "").strip(), check_deliverability=False)
     except EmailNotValidError as exc:
-        raise ValidationError(f"Enter a valid email address ({exc}).", field=field) from None
+        raise ValidationError(M("Enter a valid email address ({exc}).", exc=exc), field=field) from None
     return result.normalized.lower()
 
 
@@ -45,10 +46,10 @@ def create_account(
 ) -> Account:
     reasons = []
     if not (name or "").strip():
-        reasons.append("Enter the account name.")
+        reasons.append(M("Enter the account name."))
     token = (merchant_token or "").strip().upper()
     if not MERCHANT_TOKEN_RE.match(token):
-        reasons.append("A merchant token is 10–20 capital letters and digits, like A1B2C3D4E5F6G7.")
+        reasons.append(M("A merchant token is 10–20 capital letters and digits, like A1B2C3D4E5F6G7."))
     marketplace(home_marketplace)
     sells_in = list(dict.fromkeys([home_marketplace, *(marketplaces or [])]))
     for code in sells_in:
@@ -56,7 +57,7 @@ def create_account(
     if reasons:
         raise ValidationError(reasons[0], reasons=reasons)
     if session.exec(select(Account.id).where(Account.merchant_token == token)).first():
-        raise Conflict(f"An account with merchant token {token} already exists.")
+        raise Conflict(M("An account with merchant token {token} already exists.", token=token))
     account = Account(
         name=name.strip(),
         merchant_token=token,
@@ -78,14 +79,14 @@ def create_user(
     now: datetime | None = None,
 ) -> User:
     if kind not in USER_KINDS:
-        raise ValidationError(f"Unknown user kind {kind!r}.", field="kind")
+        raise ValidationError(M("Unknown user kind {kind}.", kind=f"{kind!r}"), field="kind")
     address = normalize_email(email)
-    display_name = clean_text(display_name, "display_name", "Your name", NAME_MAX)
+    display_name = clean_text(display_name, "display_name", N_("Your name"), NAME_MAX)
     if not display_name:
-        raise ValidationError("Enter a name.", field="display_name")
+        raise ValidationError(M("Enter a name."), field="display_name")
     validate_password(password)
     if user_by_email(session, address):
-        raise Conflict(f"A user with email {address} already exists.")
+        raise Conflict(M("A user with email {address} already exists.", address=address))
     user = User(
         email=address,
         display_name=display_name,
@@ -101,7 +102,7 @@ def create_user(
 def get_account(session: Session, account_id: int) -> Account:
     account = session.get(Account, account_id)
     if account is None:
-        raise NotFound("No such account.")
+        raise NotFound(M("No such account."))
     return account
 
 
@@ -121,7 +122,7 @@ def check_areas(role: str, areas: dict[str, str] | None) -> dict[str, str]:
     areas = dict(areas or {})
     bad = [f"{k}={v}" for k, v in areas.items() if k not in AREAS or v not in LEVELS]
     if bad:
-        raise ValidationError("Unknown area or level: " + ", ".join(bad), field="areas")
+        raise ValidationError(M("Unknown area or level: {items}", items=", ".join(bad)), field="areas")
     if role == "admin":
         return {}
     return areas
@@ -140,15 +141,15 @@ def grant(
 
     `actor_user_id` None means the system; otherwise the actor must be an admin of the account.
     """
-    access.require_admin(session, actor_user_id, account_id, "Only an admin of this account can change permissions.")
+    access.require_admin(session, actor_user_id, account_id, M("Only an admin of this account can change permissions."))
     if role not in ROLES:
-        raise ValidationError(f"Role must be one of {', '.join(ROLES)}.", field="role")
+        raise ValidationError(M("Role must be one of {items}.", items=', '.join(ROLES)), field="role")
     areas = check_areas(role, areas)
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound(M("No such user."))
     if user.kind != "seller":
-        raise ValidationError("Only seller users can be members of a seller account.", field="user")
+        raise ValidationError(M("Only seller users can be members of a seller account."), field="user")
     get_account(session, account_id)
     existing = _membership(session, user_id, account_id)
     before = {"role": existing.role, "areas": existing.areas} if existing else None
@@ -157,7 +158,7 @@ def grant(
             select(Membership.id).where(Membership.account_id == account_id, Membership.role == "admin")
         ).all()
         if len(admins) <= 1:
-            raise Conflict("An account needs at least one admin; make someone else admin first.")
+            raise Conflict(M("An account needs at least one admin; make someone else admin first."))
     if existing:
         existing.role, existing.areas = role, areas
         membership = existing

@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from services import access, config, notifications, profile
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
+from services.i18n import N_, M, joined
 from services.marketplaces import MARKETPLACES, local_today
 from services.models import (
     Account,
@@ -35,10 +36,14 @@ from services.money import from_minor, to_minor
 from services.products import ASIN_RE
 from services.text import NAME_MAX, check_text, clean_text
 
-TYPE_LABELS = {"buyer_request": "Buyer Request", "credential": "Credentials", "business_profile": "Business Profile",
-               "welcome": "Welcome Series"}
-STATUS_LABELS = {"needs_response": "Needs response", "responded": "Responded", "declined": "Declined",
-                 "expired": "Expired"}
+TYPE_LABELS = {
+    "buyer_request": M("Buyer Request"),
+    "credential": M("Credentials"),
+    "business_profile": M("Business Profile"),
+    "welcome": M("Welcome Series"),
+}
+STATUS_LABELS = {"needs_response": M("Needs response"), "responded": M("Responded"), "declined": M("Declined"),
+                 "expired": M("Expired")}
 MESSAGE_MAX = 1000
 MAX_QUANTITY = 1_000_000
 
@@ -65,29 +70,30 @@ def _wanted(session: Session, account: Account, now: datetime) -> dict[str, tupl
     prof = profile.get_profile(session, account.id)
     missing = profile.missing_fields(prof)
     if missing:
-        wanted["business_profile"] = ("business_profile", "Complete your business profile: add "
-                                      + ", ".join(missing), "business-profile")
+        wanted["business_profile"] = ("business_profile", M("Complete your business profile: add {fields}",
+                                                                fields=joined(missing)), "business-profile")
     approved = set(profile.credential_badges(session, account.id, today))
     eligible = profile.eligible_credentials(session, account.id)
     for name in eligible:
         if name not in approved:
-            wanted[f"credential:{name}"] = ("credential", f"Eligible for {name}: add its certificate",
+            wanted[f"credential:{name}"] = ("credential", M("Eligible for {credential}: add its certificate",
+                                                              credential=name),
                                             _link("credentials", credential=name))
     first = _first_b2b_day(session, account.id)
     if first is not None and (today - first).days < config.WELCOME_WINDOW_DAYS:
         offers = session.exec(select(Product).where(Product.account_id == account.id, Product.active)).all()
         if any(p.business_price_minor is None for p in offers):
-            wanted["welcome:business_prices"] = ("welcome", "Welcome: set business prices on your offers", "sku")
+            wanted["welcome:business_prices"] = ("welcome", M("Welcome: set business prices on your offers"), "sku")
         has_tiers = session.exec(select(QuantityTier.id).join(Product, Product.id == QuantityTier.product_id)
                                  .where(Product.account_id == account.id).limit(1)).first() is not None
         if offers and not has_tiers:
-            wanted["welcome:quantity_discounts"] = ("welcome", "Welcome: add quantity discounts for larger orders",
+            wanted["welcome:quantity_discounts"] = ("welcome", M("Welcome: add quantity discounts for larger orders"),
                                                     "sku")
         if missing:
-            wanted["welcome:business_profile"] = ("welcome", "Welcome: complete your business profile",
+            wanted["welcome:business_profile"] = ("welcome", M("Welcome: complete your business profile"),
                                                   "business-profile")
         if eligible and prof.credentials_reviewed_at is None:
-            wanted["welcome:credentials"] = ("welcome", "Welcome: review the business credentials you may hold",
+            wanted["welcome:credentials"] = ("welcome", M("Welcome: review the business credentials you may hold"),
                                              "credentials")
     return wanted
 
@@ -96,7 +102,7 @@ def reconcile(session: Session, account_id: int, now: datetime) -> None:
     """Bring the account's derived tasks up to date with their conditions (flushes)."""
     account = session.get(Account, account_id)
     if account is None:
-        raise NotFound("No such account.")
+        raise NotFound(M("No such account."))
     wanted = _wanted(session, account, now)
     open_rows = {t.key: t for t in session.exec(
         select(Task).where(Task.account_id == account_id, Task.completed_at.is_(None), Task.type != "buyer_request"))}
@@ -145,7 +151,7 @@ def dismissed_tasks(session: Session, account_id: int, now: datetime, *, user_id
 def _task_for(session: Session, task_id: int, user_id: int | None) -> Task:
     task = session.get(Task, task_id)
     if task is None:
-        raise NotFound("That task no longer exists.")
+        raise NotFound(M("That task no longer exists."))
     if user_id is not None:
         access.require(session, user_id, task.account_id, "actions", "edit")
     return task
@@ -203,28 +209,32 @@ def create_buyer_request(session: Session, marketplace: str, asin: str, quantity
     asin = str(asin or "").strip().upper()
     by_field: dict[str, list[str]] = {}
     if marketplace not in MARKETPLACES:
-        by_field["marketplace"] = [f"Unknown marketplace {marketplace!r}."]
+        by_field["marketplace"] = [M("Unknown marketplace {marketplace}.", marketplace=f"{marketplace!r}")]
     if not ASIN_RE.match(asin):
-        by_field["asin"] = ["An ASIN is 10 capital letters and digits."]
+        by_field["asin"] = [M("An ASIN is 10 capital letters and digits.")]
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 0 < quantity <= MAX_QUANTITY:
-        by_field["quantity"] = [f"The quantity must be a whole number from 1 to {MAX_QUANTITY:,}."]
+        by_field["quantity"] = [
+            M("The quantity must be a whole number from 1 to {max_quantity}.", max_quantity=f"{MAX_QUANTITY:,}")
+        ]
     target_minor = None
     if target_price not in (None, ""):
         try:
             target_minor = to_minor(target_price, field="target_price")
         except ValidationError:
-            by_field["target_price"] = ["Enter the target price like 12.50."]
+            by_field["target_price"] = [M("Enter the target price like 12.50.")]
         else:
             if target_minor <= 0:
-                by_field["target_price"] = ["The target price must be above zero."]
-    buyer_name = check_text(by_field, "buyer_name", buyer_name, "Buyer name", NAME_MAX)
-    message = check_text(by_field, "message", message, "Message", MESSAGE_MAX, multiline=True)
+                by_field["target_price"] = [M("The target price must be above zero.")]
+    buyer_name = check_text(by_field, "buyer_name", buyer_name, N_("Buyer name"), NAME_MAX)
+    message = check_text(by_field, "message", message, N_("Message"), MESSAGE_MAX, multiline=True)
     if by_field:
         raise ValidationError.from_fields(by_field)
     offers = session.exec(select(Product).where(Product.marketplace == marketplace, Product.asin == asin,
                                                 Product.active).order_by(Product.account_id, Product.sku)).all()
     if not offers:
-        raise NotFound(f"No seller has an active offer on ASIN {asin} in {marketplace}.")
+        raise NotFound(
+            M("No seller has an active offer on ASIN {asin} in {marketplace}.", asin=asin, marketplace=marketplace)
+        )
     request = BuyerRequest(marketplace=marketplace, asin=asin, quantity=quantity, buyer_name=buyer_name,
                            message=message, target_price_minor=target_minor, created_at=now,
                            expires_at=now + config.BUYER_REQUEST_EXPIRY)
@@ -234,14 +244,16 @@ def create_buyer_request(session: Session, marketplace: str, asin: str, quantity
         title = next(p.title for p in offers if p.account_id == account_id)
         session.add(BuyerRequestResponse(request_id=request.id, account_id=account_id))
         session.add(Task(account_id=account_id, type="buyer_request", key=f"buyer_request:{request.id}",
-                         title=f"Buyer request: {quantity:,} × {title}", link=_link("quote", request=request.id),
+                         title=M("Buyer request: {quantity} × {product}", quantity=f"{quantity:,}", product=title),
+                         link=_link("quote", request=request.id),
                          created_at=now, visible_until=now + config.TASK_LIFETIME, expires_at=request.expires_at))
-        buyer = request.buyer_name or "A registered business buyer"
+        buyer = request.buyer_name or M("A registered business buyer")
         notifications.email_admins(
-            session, account_id, f"Buyer request: {quantity:,} × {title}",
-            f"{buyer} asks for a quantity discount on {quantity:,} units of {title} (ASIN {asin}) in "
-            f"{marketplace}.\nAnswer within {config.BUYER_REQUEST_EXPIRY_HOURS} hours on the Quote page of B2B "
-            "Seller Console.", now)
+            session, account_id, M("Buyer request: {quantity} × {product}", quantity=f"{quantity:,}", product=title),
+            M("{buyer} asks for a quantity discount on {quantity} units of {product} (ASIN {asin}) in {marketplace}."
+              "\nAnswer within {hours} hours on the Quote page of B2B Seller Console.", buyer=buyer,
+              quantity=f"{quantity:,}", product=title, asin=asin, marketplace=marketplace,
+              hours=config.BUYER_REQUEST_EXPIRY_HOURS), now)
     session.flush()
     return request
 
@@ -257,7 +269,7 @@ def quote(session: Session, account_id: int, request_id: int, now: datetime, *, 
     response = session.exec(select(BuyerRequestResponse).where(
         BuyerRequestResponse.request_id == request_id, BuyerRequestResponse.account_id == account_id)).first()
     if response is None:  # unknown, or another account's request: the same answer
-        raise NotFound("This account has no such buyer request.")
+        raise NotFound(M("This account has no such buyer request."))
     request = session.get(BuyerRequest, request_id)
     product = session.exec(select(Product).where(
         Product.account_id == account_id, Product.marketplace == request.marketplace,
@@ -281,9 +293,9 @@ def _answer(session: Session, account_id: int, request_id: int, user_id: int | N
         access.require(session, user_id, account_id, "actions", "edit")
     q = quote(session, account_id, request_id, now)
     if q.status == "expired":
-        raise Conflict("This request expired before it was answered; the buyer can no longer take a quote.")
+        raise Conflict(M("This request expired before it was answered; the buyer can no longer take a quote."))
     if q.status != "needs_response":
-        raise Conflict(f"This request was already answered ({STATUS_LABELS[q.status].lower()}).")
+        raise Conflict(M("This request was already answered ({status}).", status=STATUS_LABELS[q.status].lower()))
     return q
 
 
@@ -300,19 +312,22 @@ def respond_to_request(session: Session, account_id: int, request_id: int, unit_
     try:
         minor = to_minor(unit_price, field="unit_price")
     except ValidationError:
-        raise ValidationError("Enter the unit price like 12.50.", field="unit_price") from None
+        raise ValidationError(M("Enter the unit price like 12.50."), field="unit_price") from None
     if minor <= 0:
-        raise ValidationError("The unit price must be above zero.", field="unit_price")
+        raise ValidationError(M("The unit price must be above zero."), field="unit_price")
     if from_minor(minor) > q.max_price:
         kind = "business" if q.product.business_price_minor else "standard"
-        raise ValidationError(f"The unit price can be at most your {kind} price, {q.max_price}.", field="unit_price")
+        raise ValidationError(
+            M("The unit price can be at most your {kind} price, {max_price}.", kind=kind, max_price=q.max_price),
+            field="unit_price",
+        )
     response = q.response
     response.status, response.unit_price_minor = "responded", minor
     response.responded_at, response.responded_by = now, user_id
     session.add(response)
     _complete_task(session, account_id, request_id, now)
     session.flush()
-    record_audit(session, user_id, account_id, "buyer_request.responded", f"Buyer request {request_id}", None,
+    record_audit(session, user_id, account_id, "buyer_request.responded", M("Buyer request {id}", id=request_id), None,
                  {"unit_price": str(from_minor(minor)), "quantity": q.request.quantity}, now)
     return response
 
@@ -320,13 +335,13 @@ def respond_to_request(session: Session, account_id: int, request_id: int, unit_
 def decline_request(session: Session, account_id: int, request_id: int, user_id: int | None, now: datetime,
                     note: str = "") -> BuyerRequestResponse:
     q = _answer(session, account_id, request_id, user_id, now)
-    note = clean_text(note, "note", "Reason", MESSAGE_MAX)
+    note = clean_text(note, "note", N_("Reason"), MESSAGE_MAX)
     response = q.response
     response.status, response.note = "declined", note
     response.responded_at, response.responded_by = now, user_id
     session.add(response)
     _complete_task(session, account_id, request_id, now)
     session.flush()
-    record_audit(session, user_id, account_id, "buyer_request.declined", f"Buyer request {request_id}", None,
+    record_audit(session, user_id, account_id, "buyer_request.declined", M("Buyer request {id}", id=request_id), None,
                  {"note": response.note}, now)
     return response

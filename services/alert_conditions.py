@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from services import account_facts, config, health
+from services.i18n import M
 from services.marketplaces import local_today
 from services.marketplaces import marketplace as marketplace_info
 from services.models import Account, Brand, Credential, PartnerAuthorization, Shipment
@@ -28,13 +29,13 @@ KIND_AREA = {  # the area a person must see in the account to get alerts of the 
     "metric_off_target": "health",
 }
 KIND_LABELS = {
-    "ahr_below": "AHR below a value", "ahr_band_change": "AHR enters another band",
-    "ahr_drop": f"AHR drops within {config.ALERT_AHR_DROP_WINDOW_DAYS} days",
-    "b2b_sales_drop": f"B2B sales drop (last {config.ALERT_SALES_DROP_WINDOW_DAYS} days)",
-    "buyer_request_new": "New buyer request", "buyer_request_expiring": "Buyer request about to expire",
-    "credential_expiring": "Credential expiring", "authorization_expiring": "Partner authorization expiring",
-    "shipment_shipped": "Supplier shipped a shipment", "aha_case": "AHA case opened or overdue",
-    "metric_off_target": "Performance metric off target",
+    "ahr_below": M("AHR below a value"), "ahr_band_change": M("AHR enters another band"),
+    "ahr_drop": M("AHR drops within {days} days", days=config.ALERT_AHR_DROP_WINDOW_DAYS),
+    "b2b_sales_drop": M("B2B sales drop (last {days} days)", days=config.ALERT_SALES_DROP_WINDOW_DAYS),
+    "buyer_request_new": M("New buyer request"), "buyer_request_expiring": M("Buyer request about to expire"),
+    "credential_expiring": M("Credential expiring"), "authorization_expiring": M("Partner authorization expiring"),
+    "shipment_shipped": M("Supplier shipped a shipment"), "aha_case": M("AHA case opened or overdue"),
+    "metric_off_target": M("Performance metric off target"),
 }
 
 
@@ -136,9 +137,16 @@ Finder = Callable[[Facts, set[int], float | None], list[Condition]]
 
 
 def ahr_below(facts: Facts, ids: set[int], threshold: float | None) -> list[Condition]:
-    return [Condition(f"ahr_below:{a}", a, f"AHR {score} is below {threshold:g} (scored on {day}).",
-                      _link("account-health", account=a))
-            for a, (day, score) in facts.latest.items() if a in ids and score < threshold]
+    return [
+        Condition(
+            f"ahr_below:{a}",
+            a,
+            M("AHR {score} is below {threshold} (scored on {day}).", score=score, threshold=f"{threshold:g}", day=day),
+            _link("account-health", account=a),
+        )
+        for a, (day, score) in facts.latest.items()
+        if a in ids and score < threshold
+    ]
 
 
 def ahr_band_change(facts: Facts, ids: set[int], threshold: float | None) -> list[Condition]:
@@ -148,9 +156,20 @@ def ahr_band_change(facts: Facts, ids: set[int], threshold: float | None) -> lis
             before = health.band(facts.previous[a][1])[0]
             now_band = health.band(score)[0]
             if before != now_band:
-                found.append(Condition(f"ahr_band_change:{a}:{day.isoformat()}", a,
-                                       f"AHR moved from {before} to {now_band} ({score} on {day}).",
-                                       _link("account-health", account=a)))
+                found.append(
+                    Condition(
+                        f"ahr_band_change:{a}:{day.isoformat()}",
+                        a,
+                        M(
+                            "AHR moved from {before} to {now_band} ({score} on {day}).",
+                            before=before,
+                            now_band=now_band,
+                            score=score,
+                            day=day,
+                        ),
+                        _link("account-health", account=a),
+                    )
+                )
     return found
 
 
@@ -166,9 +185,20 @@ def ahr_drop(facts: Facts, ids: set[int], threshold: float | None) -> list[Condi
         peak = max(s for d, s in window.items() if d < last_day)
         drop = peak - window[last_day]
         if drop >= threshold:
-            found.append(Condition(f"ahr_drop:{a}", a, f"AHR fell {drop} points within "
-                                   f"{config.ALERT_AHR_DROP_WINDOW_DAYS} days (from {peak} to {window[last_day]}).",
-                                   _link("account-health", account=a)))
+            found.append(
+                Condition(
+                    f"ahr_drop:{a}",
+                    a,
+                    M(
+                        "AHR fell {drop} points within {days} days (from {peak} to {window}).",
+                        drop=drop,
+                        days=config.ALERT_AHR_DROP_WINDOW_DAYS,
+                        peak=peak,
+                        window=window[last_day],
+                    ),
+                    _link("account-health", account=a),
+                )
+            )
     return found
 
 
@@ -186,21 +216,46 @@ def b2b_sales_drop(facts: Facts, ids: set[int], threshold: float | None) -> list
             continue
         pct = 100 * (sum(before) - sum(last)) / sum(before)
         if pct >= threshold:
-            found.append(Condition(f"b2b_sales_drop:{a}:{mp}", a, f"B2B sales in {mp} fell {pct:.0f}% in the last "
-                                   f"{n} days ({_money(sum(last), mp)} against {_money(sum(before), mp)}).",
-                                   _link("b2b-central", account=a, mp=mp), mp))
+            found.append(
+                Condition(
+                    f"b2b_sales_drop:{a}:{mp}",
+                    a,
+                    M(
+                        "B2B sales in {mp} fell {pct}% in the last {n} days ({money} against {money2}).",
+                        mp=mp,
+                        pct=f"{pct:.0f}",
+                        n=n,
+                        money=_money(sum(last), mp),
+                        money2=_money(sum(before), mp),
+                    ),
+                    _link("b2b-central", account=a, mp=mp),
+                    mp,
+                )
+            )
     return found
 
 
 def _request_text(r: account_facts.OpenRequest) -> str:
-    return f"{r.quantity:,} units of ASIN {r.asin} in {r.marketplace}"
+    return M("{quantity} units of ASIN {asin} in {marketplace}", quantity=f"{r.quantity:,}", asin=r.asin,
+             marketplace=r.marketplace)
 
 
 def buyer_request_new(facts: Facts, ids: set[int], threshold: float | None) -> list[Condition]:
-    return [Condition(f"buyer_request_new:{r.account_id}:{r.request_id}", r.account_id,
-                      f"New buyer request: {_request_text(r)}; answer by {r.expires_at:%d %b %H:%M} UTC.",
-                      _link("quote", account=r.account_id, request=r.request_id), r.marketplace)
-            for r in facts.requests if r.account_id in ids]
+    return [
+        Condition(
+            f"buyer_request_new:{r.account_id}:{r.request_id}",
+            r.account_id,
+            M(
+                "New buyer request: {request_text}; answer by {expires_at} UTC.",
+                request_text=_request_text(r),
+                expires_at=f"{r.expires_at:%d %b %H:%M}",
+            ),
+            _link("quote", account=r.account_id, request=r.request_id),
+            r.marketplace,
+        )
+        for r in facts.requests
+        if r.account_id in ids
+    ]
 
 
 def buyer_request_expiring(facts: Facts, ids: set[int], threshold: float | None) -> list[Condition]:
@@ -209,10 +264,21 @@ def buyer_request_expiring(facts: Facts, ids: set[int], threshold: float | None)
         left = r.expires_at - facts.now
         if r.account_id in ids and left < config.ALERT_BUYER_REQUEST_EXPIRING:
             window = int(config.ALERT_BUYER_REQUEST_EXPIRING.total_seconds() // 3600)
-            found.append(Condition(f"buyer_request_expiring:{r.account_id}:{r.request_id}", r.account_id,
-                                   f"Buyer request unanswered with less than {window} h left (expires "
-                                   f"{r.expires_at:%d %b %H:%M} UTC): {_request_text(r)}.",
-                                   _link("quote", account=r.account_id, request=r.request_id), r.marketplace))
+            found.append(
+                Condition(
+                    f"buyer_request_expiring:{r.account_id}:{r.request_id}",
+                    r.account_id,
+                    M(
+                        "Buyer request unanswered with less than {window} h left (expires {expires_at} UTC): "
+                        "{request_text}.",
+                        window=window,
+                        expires_at=f"{r.expires_at:%d %b %H:%M}",
+                        request_text=_request_text(r),
+                    ),
+                    _link("quote", account=r.account_id, request=r.request_id),
+                    r.marketplace,
+                )
+            )
     return found
 
 
@@ -221,33 +287,61 @@ def credential_expiring(facts: Facts, ids: set[int], threshold: float | None) ->
     for c in facts.credentials:
         today = facts.today(c.account_id)
         if c.account_id in ids and today < c.expires_on <= today + timedelta(days=threshold):
-            found.append(Condition(f"credential_expiring:{c.account_id}:{c.id}", c.account_id,
-                                   f"{c.credential} expires on {c.expires_on} ({(c.expires_on - today).days} days).",
-                                   _link("credentials", account=c.account_id, credential=c.credential)))
+            found.append(
+                Condition(
+                    f"credential_expiring:{c.account_id}:{c.id}",
+                    c.account_id,
+                    M(
+                        "{credential} expires on {expires_on} ({days} days).",
+                        credential=c.credential,
+                        expires_on=c.expires_on,
+                        days=(c.expires_on - today).days,
+                    ),
+                    _link("credentials", account=c.account_id, credential=c.credential),
+                )
+            )
     return found
 
 
 def authorization_expiring(facts: Facts, ids: set[int], threshold: float | None) -> list[Condition]:
     found = []
     for auth, brand in facts.authorizations:
-        for a, text in ((brand.owner_account_id, f"{facts.name(auth.partner_account_id)}'s authorization for "
-                                                 f"{brand.name}"),
-                        (auth.partner_account_id, f"Your authorization to sell {brand.name}")):
+        for a, text in ((brand.owner_account_id, M("{partner}'s authorization for {brand}",
+                                                   partner=facts.name(auth.partner_account_id), brand=brand.name)),
+                        (auth.partner_account_id, M("Your authorization to sell {brand}", brand=brand.name))):
             if a not in ids:
                 continue
             left = (auth.end - facts.today(a)).days
             if left <= threshold:
-                found.append(Condition(f"authorization_expiring:{a}:{auth.id}", a,
-                                       f"{text} ends on {auth.end} ({max(left, 0)} days).",
-                                       _link("partners", account=a)))
+                found.append(
+                    Condition(
+                        f"authorization_expiring:{a}:{auth.id}",
+                        a,
+                        M("{what} ends on {end} ({days} days).", what=text, end=auth.end, days=max(left, 0)),
+                        _link("partners", account=a),
+                    )
+                )
     return found
 
 
 def shipment_shipped(facts: Facts, ids: set[int], threshold: float | None) -> list[Condition]:
-    return [Condition(f"shipment_shipped:{s.account_id}:{s.id}", s.account_id,
-                      f"Shipment {s.id} ({s.name}) was shipped by the supplier: {s.carrier}, "
-                      f"{len(s.tracking_numbers)} tracking number(s).", _link("shipments", account=s.account_id))
-            for s in facts.shipped if s.account_id in ids]
+    return [
+        Condition(
+            f"shipment_shipped:{s.account_id}:{s.id}",
+            s.account_id,
+            M(
+                "Shipment {id} ({name}) was shipped by the supplier: {carrier}, {n_tracking_numbers} tracking "
+                "number(s).",
+                id=s.id,
+                name=s.name,
+                carrier=s.carrier,
+                n_tracking_numbers=len(s.tracking_numbers),
+            ),
+            _link("shipments", account=s.account_id),
+        )
+        for s in facts.shipped
+        if s.account_id in ids
+    ]
 
 
 def aha_case(facts: Facts, ids: set[int], threshold: float | None) -> list[Condition]:
@@ -256,20 +350,58 @@ def aha_case(facts: Facts, ids: set[int], threshold: float | None) -> list[Condi
         if case.account_id not in ids:
             continue
         link = _link("account-health", account=case.account_id)
-        found.append(Condition(f"aha_case:{case.account_id}:{case.id}:open", case.account_id,
-                               f"AHA case opened: {case.issue} (respond by {case.deadline:%d %b %H:%M} UTC).", link))
+        found.append(
+            Condition(
+                f"aha_case:{case.account_id}:{case.id}:open",
+                case.account_id,
+                M(
+                    "AHA case opened: {issue} (respond by {deadline} UTC).",
+                    issue=case.issue,
+                    deadline=f"{case.deadline:%d %b %H:%M}",
+                ),
+                link,
+            )
+        )
         if health.case_state(case, facts.now) == "overdue":
-            found.append(Condition(f"aha_case:{case.account_id}:{case.id}:overdue", case.account_id,
-                                   f"AHA case overdue: {case.issue} (the {config.AHA_CASE_HOURS} hours ended "
-                                   f"{case.deadline:%d %b %H:%M} UTC).", link))
+            found.append(
+                Condition(
+                    f"aha_case:{case.account_id}:{case.id}:overdue",
+                    case.account_id,
+                    M(
+                        "AHA case overdue: {issue} (the {aha_case_hours} hours ended {deadline} UTC).",
+                        issue=case.issue,
+                        aha_case_hours=config.AHA_CASE_HOURS,
+                        deadline=f"{case.deadline:%d %b %H:%M}",
+                    ),
+                    link,
+                )
+            )
     return found
 
 
 def metric_off_target(facts: Facts, ids: set[int], threshold: float | None) -> list[Condition]:
-    return [Condition(f"metric_off_target:{m.account_id}:{m.metric}:{m.segment}", m.account_id,
-                      f"{health.METRIC_LABELS[m.metric]}{' (business orders)' if m.segment == 'business' else ''} "
-                      f"is off target at {m.value_pct:g}%.", _link("account-health", account=m.account_id))
-            for m in facts.off_target if m.account_id in ids]
+    return [
+        Condition(
+            f"metric_off_target:{m.account_id}:{m.metric}:{m.segment}",
+            m.account_id,
+            (
+                M(
+                    "{metric} (business orders) is off target at {value_pct}%.",
+                    metric=health.METRIC_LABELS[m.metric],
+                    value_pct=f"{m.value_pct:g}",
+                )
+                if m.segment == "business"
+                else M(
+                    "{metric} is off target at {value_pct}%.",
+                    metric=health.METRIC_LABELS[m.metric],
+                    value_pct=f"{m.value_pct:g}",
+                )
+            ),
+            _link("account-health", account=m.account_id),
+        )
+        for m in facts.off_target
+        if m.account_id in ids
+    ]
 
 
 FINDERS: dict[str, Finder] = {

@@ -25,9 +25,11 @@ from sqlalchemy import func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from services import access, config, notifications
+from services import access, config, i18n, notifications, prefs
 from services.alert_conditions import FINDERS, KIND_AREA, KIND_LABELS, Condition, Facts
 from services.errors import NotFound, ValidationError
+from services.i18n import M, tr
+from services.i18n import gettext as _
 from services.models import Account, Alert, AlertDigest, AlertRule, Email, Membership, User
 from services.settings import get_settings
 from services.types import utcnow
@@ -56,7 +58,7 @@ class RuleView:
 def _clean_threshold(kind: str, threshold) -> float | None:
     if kind not in config.ALERT_THRESHOLDS:
         if threshold not in (None, ""):
-            raise ValidationError(f"{KIND_LABELS[kind]} takes no threshold.", field="threshold")
+            raise ValidationError(M("{kind} takes no threshold.", kind=KIND_LABELS[kind]), field="threshold")
         return None
     default, low, high, unit = config.ALERT_THRESHOLDS[kind]
     if threshold in (None, ""):
@@ -66,7 +68,10 @@ def _clean_threshold(kind: str, threshold) -> float | None:
     except (TypeError, ValueError):
         value = float("nan")
     if not low <= value <= high:
-        raise ValidationError(f"The threshold is a number from {low} to {high} ({unit}).", field="threshold")
+        raise ValidationError(
+            M("The threshold is a number from {low} to {high} ({unit}).", low=low, high=high, unit=unit),
+            field="threshold",
+        )
     return value
 
 
@@ -82,11 +87,11 @@ def set_rule(session: Session, user_id: int, kind: str, *, account_id: int | Non
     for all their accounts (account_id None). `threshold` None takes the kind's default. Flushes."""
     access.require_seller(session, user_id)
     if kind not in config.ALERT_KINDS:
-        raise ValidationError(f"Unknown alert kind {kind!r}.", field="kind")
+        raise ValidationError(M("Unknown alert kind {kind}.", kind=f"{kind!r}"), field="kind")
     if account_id is not None:
         access.require(session, user_id, account_id, KIND_AREA[kind], "view")
     if channel not in config.ALERT_CHANNELS:
-        raise ValidationError("Deliver alerts in the app, by email at once, or in a daily digest.", field="channel")
+        raise ValidationError(M("Deliver alerts in the app, by email at once, or in a daily digest."), field="channel")
     value = _clean_threshold(kind, threshold)
     now = now or utcnow()
     rule = _rule_row(session, user_id, kind, account_id) or AlertRule(
@@ -103,13 +108,13 @@ def remove_rule(session: Session, user_id: int, kind: str, *, account_id: int | 
     default does not come back. Flushes; open alerts of the rule clear at the next evaluation."""
     access.require_seller(session, user_id)
     if kind not in config.ALERT_KINDS:
-        raise ValidationError(f"Unknown alert kind {kind!r}.", field="kind")
+        raise ValidationError(M("Unknown alert kind {kind}.", kind=f"{kind!r}"), field="kind")
     if account_id is None and kind in config.ALERT_DEFAULT_KINDS:
         set_rule(session, user_id, kind, channel="in_app", now=now, enabled=False)
         return
     rule = _rule_row(session, user_id, kind, account_id)
     if rule is None:
-        raise NotFound("No such alert rule.")
+        raise NotFound(M("No such alert rule."))
     session.delete(rule)
     session.flush()
 
@@ -240,11 +245,14 @@ def _url(link: str) -> str:
 
 def _email(session: Session, alert: Alert, now: datetime) -> Email:
     user, account = session.get(User, alert.user_id), session.get(Account, alert.account_id)
-    email = notifications.queue_email(
-        session, user.email, f"Alert: {account.name} — {KIND_LABELS[alert.kind]}",
-        f"{account.name} ({account.merchant_token}): {alert.message}\n\nOpen: {_url(alert.link)}\n\n"
-        f"You get this email because of your alert rule \"{KIND_LABELS[alert.kind]}\". Change it on the "
-        f"Alerts settings page: {_url('alert-settings')}\n", now, alert.account_id)
+    with i18n.language(prefs.language_of(session, user.email)):
+        kind = tr(KIND_LABELS[alert.kind])
+        subject = _("Alert: {account} — {kind}").format(account=account.name, kind=kind)
+        body = _("{account} ({merchant_token}): {message}\n\nOpen: {link}\n\nYou get this email because of your "
+                 "alert rule \"{kind}\". Change it on the Alerts settings page: {settings_link}\n").format(
+            account=account.name, merchant_token=account.merchant_token, message=i18n.tr_stored(alert.message),
+            link=_url(alert.link), kind=kind, settings_link=_url("alert-settings"))
+    email = notifications.queue_email(session, user.email, subject, body, now, alert.account_id)
     alert.emailed_at = now
     session.add(alert)
     session.flush()
@@ -310,7 +318,7 @@ def _own(session: Session, user_id: int, alert_ids: list[int]) -> list[Alert]:
     access.require_seller(session, user_id)
     rows = list(session.exec(select(Alert).where(Alert.id.in_(alert_ids), Alert.user_id == user_id)))
     if len(rows) != len(set(alert_ids)):
-        raise NotFound("No such alert.")  # another person's alert looks the same as none
+        raise NotFound(M("No such alert."))  # another person's alert looks the same as none
     return rows
 
 
@@ -333,7 +341,7 @@ def mark_all_read(session: Session, user_id: int, now: datetime | None = None) -
 def snooze(session: Session, user_id: int, alert_id: int, period: str = "day", now: datetime | None = None) -> Alert:
     """Hide the alert for a day or a week; it comes back unread. Flushes."""
     if period not in config.ALERT_SNOOZE:
-        raise ValidationError(f"Snooze for one of: {', '.join(config.ALERT_SNOOZE)}.", field="period")
+        raise ValidationError(M("Snooze for one of: {items}.", items=', '.join(config.ALERT_SNOOZE)), field="period")
     (alert,) = _own(session, user_id, [alert_id])
     alert.snoozed_until, alert.read_at = (now or utcnow()) + config.ALERT_SNOOZE[period], None
     session.add(alert)
@@ -365,22 +373,27 @@ def send_digests(session: Session, now: datetime) -> list[Email]:
         if not shown:
             continue
         user = session.get(User, user_id)
-        names = {a.id: (a.name, a.merchant_token) for a in session.exec(
-            select(Account).where(Account.id.in_({a.account_id for a in shown})))}
-        lines, last = [], None
-        for alert in shown:
-            if alert.account_id != last:
-                name, token = names[alert.account_id]
-                lines.append(f"\n{name} ({token})")
-                last = alert.account_id
-            state = "open" if alert.cleared_at is None else "cleared"
-            lines.append(f"  - [{state}] {KIND_LABELS[alert.kind]}: {alert.message}\n    {_url(alert.link)}")
-            alert.emailed_at = now
-            session.add(alert)
-        emails.append(notifications.queue_email(
-            session, user.email, f"Your alerts for {day:%d %b %Y}: {len(shown)} new",
-            f"Hello {user.display_name},\n\nNew alerts since your last digest:\n" + "\n".join(lines)
-            + f"\n\nAll alerts: {_url('alerts')}\nChange what you receive: {_url('alert-settings')}\n", now))
+        with i18n.language(prefs.language_of(session, user.email)):  # the digest in its reader's language
+            names = {a.id: (a.name, a.merchant_token) for a in session.exec(
+                select(Account).where(Account.id.in_({a.account_id for a in shown})))}
+            lines, last = [], None
+            for alert in shown:
+                if alert.account_id != last:
+                    name, token = names[alert.account_id]
+                    lines.append(f"\n{name} ({token})")
+                    last = alert.account_id
+                state = _("open") if alert.cleared_at is None else _("cleared")
+                lines.append(_("  - [{state}] {kind}: {message}\n    {link}").format(
+                    state=state, kind=tr(KIND_LABELS[alert.kind]), message=i18n.tr_stored(alert.message),
+                    link=_url(alert.link)))
+                alert.emailed_at = now
+                session.add(alert)
+            subject = _("Your alerts for {day}: {n} new").format(day=notifications.when(day, time=False), n=len(shown))
+            body = _("Hello {name},\n\nNew alerts since your last digest:\n{lines}\n\nAll alerts: {alerts_link}\n"
+                     "Change what you receive: {settings_link}\n").format(
+                name=user.display_name, lines="\n".join(lines), alerts_link=_url("alerts"),
+                settings_link=_url("alert-settings"))
+        emails.append(notifications.queue_email(session, user.email, subject, body, now))
         session.add(AlertDigest(user_id=user_id, day=day, alerts=len(shown), sent_at=now))
         session.flush()
     return emails

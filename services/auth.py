@@ -17,11 +17,12 @@ from sqlmodel import Session, col, delete, func, select
 
 from services import config, tokens
 from services.errors import SignInRefused
+from services.i18n import M
 from services.models import LoginFailure, LoginLock, User, UserSession
 from services.passwords import check_password, hash_password
 
-WRONG_CREDENTIALS = "Email or password is incorrect."
-LOCKED = "Too many wrong passwords for this email: signing in with it is locked for a while."
+WRONG_CREDENTIALS = M("Email or password is incorrect.")
+LOCKED = M("Too many wrong passwords for this email: signing in with it is locked for a while.")
 
 _dummy_hash: dict[int, str] = {}  # per bcrypt cost: a hash to check unknown emails against
 

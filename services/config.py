@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from services.i18n import N_
+
 # --- Sign-in (SPEC §1) ---
 LOCKOUT_MAX_FAILURES = 5
 LOCKOUT_WINDOW = timedelta(minutes=15)
@@ -58,9 +60,9 @@ EXCLUDED_PARTNER_CATEGORIES = ("Books", "Media")
 # --- Account Health (SPEC §7) ---
 AHR_MIN, AHR_MAX = 0, 1000
 AHR_BANDS = (  # (lowest score, label, colour)
-    (0, "Critical", "#d62728"),
-    (100, "At risk", "#ff9f1c"),
-    (200, "Healthy", "#2ca02c"),
+    (0, N_("Critical"), "#d62728"),
+    (100, N_("At risk"), "#ff9f1c"),
+    (200, N_("Healthy"), "#2ca02c"),
 )
 AHR_START_SCORE = 200
 AHA_THRESHOLD = 250

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from services.i18n import M
+
 
 class DomainError(Exception):
     keep_changes = False  # True: commit what the transaction wrote before the refusal
@@ -48,4 +50,4 @@ class Conflict(DomainError):
     pass
 
 
-NO_ACCESS_MESSAGE = "You don't have access to this account."
+NO_ACCESS_MESSAGE = M("You don't have access to this account.")

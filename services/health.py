@@ -14,20 +14,21 @@ from sqlmodel import Session, select
 from services import access, config, notifications, seller_performance
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
+from services.i18n import N_, M, joined
 from services.marketplaces import local_today
 from services.models import Account, AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation
 from services.text import LONG_TEXT_MAX, NOTE_MAX, check_text, clean_text
 from services.types import utcnow
 
-METRIC_LABELS = {"order_defect_rate": f"Order defect rate ({config.ORDER_DEFECT_WINDOW_DAYS} days)",
-                 "late_shipment_rate": "Late shipment rate",
-                 "pre_fulfilment_cancel_rate": "Pre-fulfilment cancel rate",
-                 "valid_tracking_rate": "Valid tracking rate",
+METRIC_LABELS = {"order_defect_rate": M("Order defect rate ({days} days)", days=config.ORDER_DEFECT_WINDOW_DAYS),
+                 "late_shipment_rate": M("Late shipment rate"),
+                 "pre_fulfilment_cancel_rate": M("Pre-fulfilment cancel rate"),
+                 "valid_tracking_rate": M("Valid tracking rate"),
                  "order_defect_rate_fba":
-                     f"Order defect rate, fulfilled by Amazon ({config.ORDER_DEFECT_WINDOW_DAYS} days)",
-                 "on_time_delivery_rate": "On-time delivery rate",
-                 "unit_on_time_delivery_rate": "On-time delivery rate (units)",
-                 "invoice_defect_rate": "Invoice defect rate"}
+                     M("Order defect rate, fulfilled by Amazon ({days} days)", days=config.ORDER_DEFECT_WINDOW_DAYS),
+                 "on_time_delivery_rate": M("On-time delivery rate"),
+                 "unit_on_time_delivery_rate": M("On-time delivery rate (units)"),
+                 "invoice_defect_rate": M("Invoice defect rate")}
 
 
 def band(score: int) -> tuple[str, str]:
@@ -42,7 +43,7 @@ def band(score: int) -> tuple[str, str]:
 def _account(session: Session, account_id: int) -> Account:
     account = session.get(Account, account_id)
     if account is None:
-        raise NotFound("No such account.")
+        raise NotFound(M("No such account."))
     return account
 
 
@@ -51,12 +52,29 @@ def check_ahr(day: object, score: object, today: date) -> list[tuple[str, str]]:
     today (a future score would count as the "latest" one and lift eligibility)."""
     problems = []
     if not isinstance(day, date):
-        problems.append(("day", "Enter the day of the score."))
+        problems.append(("day", M("Enter the day of the score.")))
     elif day > today:
-        problems.append(("day", f"{day:%d %b %Y} is in the future (today is {today:%d %b %Y}): scores are for days "
-                                "that have happened."))
+        problems.append(
+            (
+                "day",
+                M(
+                    "{day} is in the future (today is {today}): scores are for days that have happened.",
+                    day=f"{day:%d %b %Y}",
+                    today=f"{today:%d %b %Y}",
+                ),
+            )
+        )
     if isinstance(score, bool) or not isinstance(score, int) or not config.AHR_MIN <= score <= config.AHR_MAX:
-        problems.append(("score", f"An AHR is a whole number from {config.AHR_MIN} to {config.AHR_MAX}."))
+        problems.append(
+            (
+                "score",
+                M(
+                    "An AHR is a whole number from {ahr_min} to {ahr_max}.",
+                    ahr_min=config.AHR_MIN,
+                    ahr_max=config.AHR_MAX,
+                ),
+            )
+        )
     return problems
 
 
@@ -88,8 +106,11 @@ def record_ahr_history(session: Session, account_id: int, scores: Mapping[date, 
     today = today or local_today(account.home_marketplace, utcnow())
     bad = [f"{day}: {score!r}" for day, score in scores.items() if check_ahr(day, score, today)]
     if bad:
-        raise ValidationError(f"An AHR is a whole number from {config.AHR_MIN} to {config.AHR_MAX}.", field="score",
-                              reasons=bad)
+        raise ValidationError(
+            M("An AHR is a whole number from {ahr_min} to {ahr_max}.", ahr_min=config.AHR_MIN, ahr_max=config.AHR_MAX),
+            field="score",
+            reasons=bad,
+        )
     days = list(scores)
     for start in range(0, len(days), 500):
         session.execute(delete(AhrScore).where(AhrScore.account_id == account_id,
@@ -151,16 +172,16 @@ def _settings(session: Session, account_id: int) -> HealthSettings:
 def normalize_phone(phone: str, region: str | None) -> str:
     """E.164 (+14155550123) of a valid number, read in the account's home region when it has no
     country code; else ValidationError."""
-    text = clean_text(phone, "phone", "Phone number", 40)
+    text = clean_text(phone, "phone", N_("Phone number"), 40)
     if not text:
-        raise ValidationError("Enter the emergency phone number.", field="phone")
+        raise ValidationError(M("Enter the emergency phone number."), field="phone")
     try:
         number = phonenumbers.parse(text, region if not text.startswith("+") else None)
     except phonenumbers.NumberParseException:
-        raise ValidationError("That is not a phone number. Use the international form, like +1 415 555 0123.",
+        raise ValidationError(M("That is not a phone number. Use the international form, like +1 415 555 0123."),
                               field="phone") from None
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError("That phone number is not valid. Check the country code and the digits.",
+        raise ValidationError(M("That phone number is not valid. Check the country code and the digits."),
                               field="phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -178,7 +199,7 @@ def set_emergency_phone(session: Session, account_id: int, phone: str, user_id: 
     settings.emergency_phone = e164
     session.add(settings)
     session.flush()
-    record_audit(session, user_id, account_id, "health.phone_changed", "Emergency phone", {"phone": before},
+    record_audit(session, user_id, account_id, "health.phone_changed", M("Emergency phone"), {"phone": before},
                  {"phone": e164}, now)
 
 
@@ -204,17 +225,37 @@ def aha_status(session: Session, account_id: int, today: date, *, user_id: int |
     offered = account.home_marketplace in config.AHA_MARKETPLACES
     status = AhaStatus(False, settings.aha_enrolled, [], len(below), offered, [], settings.emergency_phone)
     if not offered:
-        status.reasons.append(f"Account Health Assurance is offered in {' and '.join(config.AHA_MARKETPLACES)} "
-                              f"only; this account's home marketplace is {account.home_marketplace}.")
+        status.reasons.append(
+            M(
+                "Account Health Assurance is offered in {items} only; this account's home marketplace is "
+                "{home_marketplace}.",
+                items=" and ".join(config.AHA_MARKETPLACES),
+                home_marketplace=account.home_marketplace,
+            )
+        )
     score_ok = len(below) <= config.AHA_MAX_DAYS_BELOW
     if offered and not score_ok:
-        status.reasons.append(f"{len(below)} of the last {config.AHA_WINDOW_DAYS} days had an AHR below "
-                              f"{config.AHA_THRESHOLD} or no score; at most {config.AHA_MAX_DAYS_BELOW} may.")
-        status.fixes.append(f"{days_to_recover(below, today)} more days at ≥ {config.AHA_THRESHOLD} (from today).")
+        status.reasons.append(
+            M(
+                "{n_below} of the last {aha_window_days} days had an AHR below {aha_threshold} or no score; at most "
+                "{aha_max_days_below} may.",
+                n_below=len(below),
+                aha_window_days=config.AHA_WINDOW_DAYS,
+                aha_threshold=config.AHA_THRESHOLD,
+                aha_max_days_below=config.AHA_MAX_DAYS_BELOW,
+            )
+        )
+        status.fixes.append(
+            M(
+                "{days} more days at ≥ {aha_threshold} (from today).",
+                days=days_to_recover(below, today),
+                aha_threshold=config.AHA_THRESHOLD,
+            )
+        )
     phone_ok = bool(settings.emergency_phone)
     if offered and not phone_ok:
-        status.reasons.append("No valid emergency phone number.")
-        status.fixes.append("Add an emergency phone number (below) so a specialist can call you.")
+        status.reasons.append(M("No valid emergency phone number."))
+        status.fixes.append(M("Add an emergency phone number (below) so a specialist can call you."))
     status.eligible = offered and score_ok and phone_ok
     status.score_ok = offered and score_ok
     return status
@@ -231,22 +272,22 @@ def reconcile(session: Session, account_id: int, now: datetime) -> AhaStatus:
     changed = False
     if status.eligible and not settings.aha_enrolled:
         settings.aha_enrolled, settings.enrolled_on, settings.unenrolled_on = True, today, None
-        notifications.email_admins(session, account_id, "You are enrolled in Account Health Assurance",
-                                   "Your account meets the Account Health Assurance rules and is now enrolled, free. "
-                                   "If an issue could lead to deactivation, a specialist works with you first.",
-                                   now)
+        notifications.email_admins(session, account_id, M("You are enrolled in Account Health Assurance"),
+                                   M("Your account meets the Account Health Assurance rules and is now enrolled, "
+                                     "free. If an issue could lead to deactivation, a specialist works with you "
+                                     "first."), now)
         changed = True
     elif not status.eligible and settings.aha_enrolled:
         settings.aha_enrolled, settings.unenrolled_on = False, today
-        notifications.email_admins(session, account_id, "Account Health Assurance enrolment has ended",
-                                   "Your account no longer meets the Account Health Assurance rules:\n- "
-                                   + "\n- ".join(status.reasons), now)
+        notifications.email_admins(session, account_id, M("Account Health Assurance enrolment has ended"),
+                                   M("Your account no longer meets the Account Health Assurance rules:\n- {reasons}",
+                                     reasons=joined(status.reasons, "\n- ")), now)
         changed = True
     if status.score_ok and not status.phone and settings.phone_requested_on is None:
         settings.phone_requested_on = today
-        notifications.email_admins(session, account_id, "Add an emergency phone to join Account Health Assurance",
-                                   "Your account health qualifies for Account Health Assurance. Add an emergency "
-                                   "phone number on the Account Health page to be enrolled.", now)
+        notifications.email_admins(session, account_id, M("Add an emergency phone to join Account Health Assurance"),
+                                   M("Your account health qualifies for Account Health Assurance. Add an emergency "
+                                     "phone number on the Account Health page to be enrolled."), now)
         changed = True
     elif status.phone and settings.phone_requested_on is not None:
         settings.phone_requested_on = None
@@ -359,16 +400,16 @@ def open_case(session: Session, account_id: int, issue: str, now: datetime, user
     access.require_reviewer(session, user_id)
     settings = _settings(session, account_id)
     if not settings.aha_enrolled:
-        raise Conflict("This account is not enrolled in Account Health Assurance.")
-    issue = clean_text(issue, "issue", "Issue", NOTE_MAX, required=True)
+        raise Conflict(M("This account is not enrolled in Account Health Assurance."))
+    issue = clean_text(issue, "issue", N_("Issue"), NOTE_MAX, required=True)
     case = AhaCase(account_id=account_id, issue=issue, opened_at=now,
                    deadline=now + timedelta(hours=config.AHA_CASE_HOURS))
     session.add(case)
     session.flush()
-    notifications.email_admins(session, account_id, "Account Health Assurance: a specialist case is open",
-                               f"Issue: {case.issue}\nA specialist works with you for the next "
-                               f"{config.AHA_CASE_HOURS} hours. Open Account Health to ask for a call or submit a "
-                               "plan.", now)
+    notifications.email_admins(session, account_id, M("Account Health Assurance: a specialist case is open"),
+                               M("Issue: {issue}\nA specialist works with you for the next {hours} hours. Open "
+                                 "Account Health to ask for a call or submit a plan.", issue=case.issue,
+                                 hours=config.AHA_CASE_HOURS), now)
     record_audit(session, user_id, account_id, "aha.case_opened", case.issue, None, {"case_id": case.id}, now)
     return case
 
@@ -405,11 +446,11 @@ def enrolled_accounts(session: Session, reviewer_user_id: int | None) -> dict[in
 def _case(session: Session, case_id: int, account_id: int, user_id: int | None) -> AhaCase:
     case = session.get(AhaCase, case_id)
     if case is None or case.account_id != account_id:
-        raise NotFound("No such case in this account.")
+        raise NotFound(M("No such case in this account."))
     if user_id is not None:
         access.require(session, user_id, account_id, "health", "edit")
     if case.resolved_at is not None:
-        raise Conflict("This case is already resolved.")
+        raise Conflict(M("This case is already resolved."))
     return case
 
 
@@ -417,7 +458,7 @@ def request_callback(session: Session, account_id: int, case_id: int, user_id: i
     case = _case(session, case_id, account_id, user_id)
     phone = _settings(session, account_id).emergency_phone
     if not phone:
-        raise ValidationError("Add an emergency phone number first.", field="phone")
+        raise ValidationError(M("Add an emergency phone number first."), field="phone")
     case.callback_requested_at, case.callback_phone = now, phone
     session.add(case)
     session.flush()
@@ -429,9 +470,9 @@ def submit_plan(session: Session, account_id: int, case_id: int, user_id: int | 
                 actions_taken: str, prevention: str, now: datetime) -> AhaCase:
     """Store the plan of action; each of the three parts is required."""
     case = _case(session, case_id, account_id, user_id)
-    parts = {"what_happened": (what_happened, "What happened", "Say what happened."),
-             "actions_taken": (actions_taken, "What you have done", "Say what you have done about it."),
-             "prevention": (prevention, "What prevents it", "Say what prevents it from happening again.")}
+    parts = {"what_happened": (what_happened, M("What happened"), M("Say what happened.")),
+             "actions_taken": (actions_taken, M("What you have done"), M("Say what you have done about it.")),
+             "prevention": (prevention, M("What prevents it"), M("Say what prevents it from happening again."))}
     by_field: dict[str, list[str]] = {}
     clean = {part: check_text(by_field, part, text, label, LONG_TEXT_MAX, multiline=True)
              for part, (text, label, _) in parts.items()}
@@ -452,9 +493,9 @@ def resolve_case(session: Session, case_id: int, reviewer_user_id: int | None, n
     access.require_reviewer(session, reviewer_user_id)
     case = session.get(AhaCase, case_id)
     if case is None:
-        raise NotFound("No such case.")
+        raise NotFound(M("No such case."))
     if case.resolved_at is not None:
-        raise Conflict("This case is already resolved.")
+        raise Conflict(M("This case is already resolved."))
     case.resolved_at, case.resolved_by = now, reviewer_user_id
     if case.plan_status == "submitted":
         case.plan_status = "accepted"

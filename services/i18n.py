@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -129,6 +130,33 @@ def M_plural(singular: str, plural: str, n: int, **params) -> Message:  # noqa: 
     return Message(singular, {"n": n, **params}, (plural, n))
 
 
+class Joined(Message):
+    """Several messages (or plain values) as one parameter, each translated: ``joined(reasons, ", ")``."""
+
+    def __new__(cls, items, sep: str = ", "):
+        items = list(items)
+        self = str.__new__(cls, sep.join(str(i) for i in items))
+        self.msgid, self.params, self.plural, self.items, self.sep = (
+            sep.join(str(i) for i in items),
+            {},
+            None,
+            items,
+            sep,
+        )
+        return self
+
+    def translate(self, lang: str | None = None) -> str:
+        with language(lang) if lang else contextlib.nullcontext():
+            return self.sep.join(str(tr(i)) for i in self.items)
+
+    def __reduce__(self):
+        return (Joined, (self.items, self.sep))
+
+
+def joined(items, sep: str = ", ") -> Joined:
+    return Joined(items, sep)
+
+
 def _english(params: dict) -> dict:
     return {k: str(v) for k, v in params.items()}
 
@@ -162,3 +190,66 @@ def day(d: date, marketplace_locale: str, skeleton: str = "yMMMd") -> str:
 
 def long_day(d: date, marketplace_locale: str) -> str:
     return format_date(d, "long", locale=reader_locale(marketplace_locale))
+
+
+# --- texts stored in English -------------------------------------------------------------------------
+#
+# Texts a service stores for later (task titles in the Action Center, alert messages, audit
+# summaries, import warnings, the outbox's subjects and bodies) are made with M() and stored as their
+# English text, as before: no column changes and no migration. A page shows them with
+# ``tr_stored(text)``, which finds the message id the text was made from (the catalog's ids are the
+# English templates: an exact id, or a template whose ``{name}`` slots match) and renders it in the
+# active language, its parameters (names, numbers, nested words) translated in turn where they are
+# themselves ids. Text no template matches (a person's own words, an older wording) reads as stored.
+# Why not compute them at read time from kind and fields: an alert's message and a buyer request's
+# task title hold figures of the moment they were made (an AHR drop, a deadline, a product title), and
+# audit summaries and import warnings have no kind to rebuild them from; Import.warnings is a JSON
+# column, but its readers (pages) expect strings. Components that show stored text call tr_stored
+# (components.actions.task_list for task titles); pages do the same for alerts, audit and warnings.
+# Emails are not read back this way: they are written in their recipient's language when they are
+# queued (``with language(prefs.language_of(session, to)):``).
+
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+@cache
+def _templates(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern, msgid) of every catalog id with named slots, longest literal text first."""
+    catalog = getattr(translations(lang), "_catalog", {})
+    found = []
+    for msgid in catalog:
+        if not isinstance(msgid, str) or not msgid or "{" not in msgid:
+            continue
+        pieces, pos, names = [], 0, set()
+        for m in _SLOT.finditer(msgid):
+            pieces.append(re.escape(msgid[pos:m.start()].replace("{{", "{").replace("}}", "}")))
+            name = m.group(1)
+            pieces.append(f"(?P={name})" if name in names else f"(?P<{name}>.+?)")
+            names.add(name)
+            pos = m.end()
+        pieces.append(re.escape(msgid[pos:].replace("{{", "{").replace("}}", "}")))
+        literal = len(_SLOT.sub("", msgid))
+        found.append((literal, re.compile("".join(pieces), re.S), msgid))
+    found.sort(key=lambda t: -t[0])
+    return tuple((pattern, msgid) for _, pattern, msgid in found)
+
+
+def tr_stored(text: object) -> object:
+    """A text stored in English (see above), in the active language; anything else unchanged."""
+    if isinstance(text, Message):
+        return text.translate()
+    if not isinstance(text, str) or not text or _active.get() == DEFAULT:
+        return text
+    catalog = translations(_active.get())
+    translated = catalog.gettext(text)
+    if translated != text:
+        return translated
+    for pattern, msgid in _templates(_active.get()):
+        match = pattern.fullmatch(text)
+        if match:
+            params = {k: tr_stored(v) for k, v in match.groupdict().items()}
+            try:
+                return catalog.gettext(msgid).format(**params)
+            except (KeyError, IndexError, ValueError):
+                return text
+    return text

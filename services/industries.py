@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from services import access
 from services.errors import ValidationError
+from services.i18n import M
 from services.models import IndustryDay
 from services.money import from_minor
 from services.periods import same_day_last_year, yoy_pct
@@ -107,5 +108,7 @@ def check_industry(name: str | None, known: list[str]) -> str | None:
     if name in (None, ""):
         return None
     if name not in known:
-        raise ValidationError(f"No B2B sales from the industry {name!r} in this range.", field="industry")
+        raise ValidationError(
+            M("No B2B sales from the industry {name} in this range.", name=f"{name!r}"), field="industry"
+        )
     return name

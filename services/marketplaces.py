@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from services.i18n import M
+
 
 @dataclass(frozen=True)
 class MarketplaceInfo:
@@ -43,7 +45,7 @@ def marketplace(code: str) -> MarketplaceInfo:
     except KeyError:
         from services.errors import ValidationError
 
-        raise ValidationError(f"Unknown marketplace {code!r}.", field="marketplace") from None
+        raise ValidationError(M("Unknown marketplace {code}.", code=f"{code!r}"), field="marketplace") from None
 
 
 def local_today(code: str, now: datetime) -> date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from services.errors import ValidationError
+from services.i18n import M
 
 CENT = Decimal("0.01")
 
@@ -20,11 +21,13 @@ def to_minor(amount, field: str = "amount") -> int:
         try:
             value = Decimal(text) if len(text) <= 40 else Decimal("NaN")
         except (InvalidOperation, ValueError):
-            raise ValidationError(f"{_shown(amount)!r} is not an amount of money.", field=field) from None
+            raise ValidationError(
+                M("{shown} is not an amount of money.", shown=f"{_shown(amount)!r}"), field=field
+            ) from None
     if not value.is_finite() or abs(value) >= MAX_AMOUNT:
-        raise ValidationError(f"{_shown(amount)!r} is not an amount of money.", field=field)
+        raise ValidationError(M("{shown} is not an amount of money.", shown=f"{_shown(amount)!r}"), field=field)
     if value != value.quantize(CENT):
-        raise ValidationError(f"{_shown(amount)} has more than two decimal places.", field=field)
+        raise ValidationError(M("{shown} has more than two decimal places.", shown=_shown(amount)), field=field)
     return int(value * 100)
 
 

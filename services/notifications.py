@@ -13,8 +13,9 @@ from email.message import EmailMessage
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from services import access, config
+from services import access, config, i18n, prefs
 from services.errors import NO_ACCESS_MESSAGE, PermissionDenied
+from services.i18n import M
 from services.models import Account, Email, Membership, User
 from services.settings import get_settings
 
@@ -40,11 +41,22 @@ class SmtpSettings:
 
 def queue_email(session: Session, to: str, subject: str, body: str, now: datetime,
                 account_id: int | None = None) -> Email:
-    """Write one email to the outbox (flushes; the caller commits)."""
+    """Write one email to the outbox (flushes; the caller commits). The email goes out in its
+    recipient's language: a subject or body made with M() (a Message) is rendered in it here, so a
+    caller that writes to several people passes Messages and each reads their own language."""
+    with i18n.language(prefs.language_of(session, to)):
+        subject, body = str(i18n.tr(subject)), str(i18n.tr(body))
     email = Email(account_id=account_id, to=to, subject=subject, body=body, created_at=now, next_attempt_at=now)
     session.add(email)
     session.flush()
     return email
+
+
+def when(moment: datetime, time: bool = True) -> str:
+    """A date (and time) in an email, in the active language ("05 Nov 2026 14:30" in English)."""
+    if i18n.active() == i18n.DEFAULT:
+        return f"{moment:%d %b %Y %H:%M}" if time else f"{moment:%d %b %Y}"
+    return i18n.day(moment, "en_US", "yMMMdHHmm" if time else "yMMMd")
 
 
 def account_admin_emails(session: Session, account_id: int) -> list[str]:
@@ -56,13 +68,15 @@ def account_admin_emails(session: Session, account_id: int) -> list[str]:
 
 
 def email_admins(session: Session, account_id: int, subject: str, body: str, now: datetime) -> list[Email]:
+    """One email to each admin of the account, each in its admin's language (see queue_email)."""
     account = session.get(Account, account_id)
-    greeting = f"Hello from B2B Seller Console about {account.name} ({account.merchant_token}).\n\n"
-    return [queue_email(session, to, subject, greeting + body, now, account_id)
+    greeting = M("Hello from B2B Seller Console about {account} ({merchant_token}).\n\n{body}",
+                 account=account.name, merchant_token=account.merchant_token, body=body)
+    return [queue_email(session, to, subject, greeting, now, account_id)
             for to in account_admin_emails(session, account_id)]
 
 
-LINK_HIDDEN = "[link hidden: only the account's admins see invitation links]"
+LINK_HIDDEN = M("[link hidden: only the account's admins see invitation links]")
 _SECRET_LINK = re.compile(r"https?://\S*[?&](?:user_)?token=\S+")
 
 
@@ -85,7 +99,7 @@ class OutboxEntry:
 
 
 def _entry(email: Email, mask: bool) -> OutboxEntry:
-    body = _SECRET_LINK.sub(LINK_HIDDEN, email.body) if mask else email.body
+    body = _SECRET_LINK.sub(str(i18n.tr(LINK_HIDDEN)), email.body) if mask else email.body
     return OutboxEntry(email.id, email.account_id, email.to, email.subject, body, email.status, email.attempts,
                        email.last_error, email.created_at, email.sent_at, mask and body != email.body)
 

@@ -14,6 +14,7 @@ from services import access, config, health
 from services.accounts import MERCHANT_TOKEN_RE
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
+from services.i18n import N_, M
 from services.marketplaces import MARKETPLACES, local_today
 from services.models import (
     Account,
@@ -39,11 +40,11 @@ def _log(session: Session, brand_id: int, authorization_id: int | None, actor: i
 
 def create_brand(session: Session, owner_account_id: int, name: str, status: str = "Active") -> Brand:
     if session.get(Account, owner_account_id) is None:
-        raise NotFound("No such account.")
+        raise NotFound(M("No such account."))
     if not (name or "").strip():
-        raise ValidationError("Enter the brand name.", field="name")
+        raise ValidationError(M("Enter the brand name."), field="name")
     if status not in BRAND_STATUSES:
-        raise ValidationError(f"Brand status is one of {', '.join(BRAND_STATUSES)}.", field="status")
+        raise ValidationError(M("Brand status is one of {items}.", items=', '.join(BRAND_STATUSES)), field="status")
     brand = Brand(owner_account_id=owner_account_id, name=name.strip(), status=status)
     session.add(brand)
     session.flush()
@@ -52,10 +53,10 @@ def create_brand(session: Session, owner_account_id: int, name: str, status: str
 
 def bind_asin(session: Session, brand_id: int, asin: str, category: str = "General") -> None:
     if session.get(Brand, brand_id) is None:
-        raise NotFound("No such brand.")
+        raise NotFound(M("No such brand."))
     asin = (asin or "").strip().upper()
     if not ASIN_RE.match(asin):
-        raise ValidationError("An ASIN is 10 capital letters and digits.", field="asin")
+        raise ValidationError(M("An ASIN is 10 capital letters and digits."), field="asin")
     row = session.get(BrandAsin, (brand_id, asin)) or BrandAsin(brand_id=brand_id, asin=asin)
     row.category = category or "General"
     session.add(row)
@@ -142,47 +143,91 @@ def limits_used(session: Session, brand: Brand,
     return len({a.partner_account_id for a in auths}), {k: len(v) for k, v in per_pair.items()}
 
 
-NOT_ELIGIBLE = "This seller is not eligible under this rule."
+NOT_ELIGIBLE = M("This seller is not eligible under this rule.")
 
 
 def diagnose(session: Session, brand: Brand, partner: Account, asins: list[str], marketplaces: list[str],
              today: date, exclude_id: int | None = None) -> list[RuleCheck]:
     """Every eligibility rule with pass/fail and what to do (SPEC §6). The partner is another
     seller: its rules say pass or fail, never its score or its records."""
-    checks = [RuleCheck("Brand is Active", brand.status == "Active", f"The brand is {brand.status}.",
-                        "Resolve the brand's status with Brand Registry before authorizing partners.")]
+    checks = [
+        RuleCheck(
+            M("Brand is Active"),
+            brand.status == "Active",
+            M("The brand is {status}.", status=brand.status),
+            M("Resolve the brand's status with Brand Registry before authorizing partners."),
+        )
+    ]
     bound = {b.asin: b.category for b in session.exec(select(BrandAsin).where(BrandAsin.brand_id == brand.id))}
     unbound = [a for a in asins if a not in bound]
-    checks.append(RuleCheck("Every ASIN is bound to the brand", not unbound,
-                            f"Not bound: {', '.join(unbound)}." if unbound else "All bound.",
-                            "Bind the ASINs to the brand in the brand catalogue, then request again."))
+    checks.append(RuleCheck(M("Every ASIN is bound to the brand"), not unbound,
+                            M("Not bound: {items}.", items=', '.join(unbound)) if unbound else M("All bound."),
+                            M("Bind the ASINs to the brand in the brand catalogue, then request again.")))
     healthy = health_score(session, partner.id, today) >= config.MIN_PARTNER_HEALTH_SCORE
-    checks.append(RuleCheck(f"Partner health score ≥ {config.MIN_PARTNER_HEALTH_SCORE}", healthy,
-                            "Met." if healthy else NOT_ELIGIBLE,
-                            "Ask the partner to check its Account Health (score = AHR ÷ 10) and request again later."))
+    checks.append(
+        RuleCheck(
+            M(
+                "Partner health score ≥ {min_partner_health_score}",
+                min_partner_health_score=config.MIN_PARTNER_HEALTH_SCORE,
+            ),
+            healthy,
+            M("Met.") if healthy else NOT_ELIGIBLE,
+            M("Ask the partner to check its Account Health (score = AHR ÷ 10) and request again later."),
+        )
+    )
     standing = session.get(PartnerStanding, partner.id) or PartnerStanding(account_id=partner.id)
     clean = not (standing.infringement_record or standing.restricted)
-    checks.append(RuleCheck("Partner has no infringement record and is not restricted", clean,
-                            "Met." if clean else NOT_ELIGIBLE,
-                            "Ask the partner to resolve its account standing with Amazon, then request again."))
+    checks.append(RuleCheck(M("Partner has no infringement record and is not restricted"), clean,
+                            M("Met.") if clean else NOT_ELIGIBLE,
+                            M("Ask the partner to resolve its account standing with Amazon, then request again.")))
     excluded = [a for a in asins if bound.get(a) in config.EXCLUDED_PARTNER_CATEGORIES]
-    checks.append(RuleCheck("Category is not Books or Media", not excluded,
-                            f"In {'/'.join(config.EXCLUDED_PARTNER_CATEGORIES)}: {', '.join(excluded)}."
-                            if excluded else "No excluded categories.",
-                            "Remove Books and Media ASINs from the request."))
+    checks.append(
+        RuleCheck(
+            M("Category is not Books or Media"),
+            not excluded,
+            M(
+                "In {categories}: {asins}.",
+                categories="/".join(config.EXCLUDED_PARTNER_CATEGORIES),
+                asins=", ".join(excluded),
+            )
+            if excluded
+            else M("No excluded categories."),
+            M("Remove Books and Media ASINs from the request."),
+        )
+    )
     partners, per_pair = limits_used(session, brand, exclude_id)
     already = any(a.partner_account_id == partner.id for a in _counting(session, brand.id, exclude_id))
     partner_ok = already or partners < config.MAX_PARTNERS_PER_BRAND
-    checks.append(RuleCheck(f"At most {config.MAX_PARTNERS_PER_BRAND} partner accounts per brand", partner_ok,
-                            f"{partners} of {config.MAX_PARTNERS_PER_BRAND} partner accounts used.",
-                            "Revoke an authorization you no longer need to free a slot."))
+    checks.append(
+        RuleCheck(
+            M(
+                "At most {max_partners_per_brand} partner accounts per brand",
+                max_partners_per_brand=config.MAX_PARTNERS_PER_BRAND,
+            ),
+            partner_ok,
+            M(
+                "{partners} of {max_partners_per_brand} partner accounts used.",
+                partners=partners,
+                max_partners_per_brand=config.MAX_PARTNERS_PER_BRAND,
+            ),
+            M("Revoke an authorization you no longer need to free a slot."),
+        )
+    )
     full = [f"{a} in {m}" for a in asins for m in marketplaces
             if per_pair.get((a, m), 0) >= config.MAX_SELLERS_PER_ASIN_MARKETPLACE
             and not any(partner.id == x.partner_account_id and a in x.asins and m in x.marketplaces
                         for x in _counting(session, brand.id, exclude_id))]
-    checks.append(RuleCheck(f"At most {config.MAX_SELLERS_PER_ASIN_MARKETPLACE} partner sellers per ASIN and "
-                            "marketplace", not full, f"Full: {', '.join(full)}." if full else "Room left.",
-                            "Revoke another partner on those ASINs, or choose other ASINs or marketplaces."))
+    checks.append(
+        RuleCheck(
+            M(
+                "At most {max_sellers_per_asin_marketplace} partner sellers per ASIN and marketplace",
+                max_sellers_per_asin_marketplace=config.MAX_SELLERS_PER_ASIN_MARKETPLACE,
+            ),
+            not full,
+            M("Full: {items}.", items=", ".join(full)) if full else M("Room left."),
+            M("Revoke another partner on those ASINs, or choose other ASINs or marketplaces."),
+        )
+    )
     return checks
 
 
@@ -191,7 +236,7 @@ def _partner(session: Session, token: str) -> Account:
     partner = session.exec(select(Account).where(func.upper(Account.merchant_token) == wanted)).first() \
         if MERCHANT_TOKEN_RE.fullmatch(wanted) else None
     if partner is None:
-        raise NotFound(f"No seller account has the merchant token {wanted[:20]!r}.")
+        raise NotFound(M("No seller account has the merchant token {wanted}.", wanted=f"{wanted[:20]!r}"))
     return partner
 
 
@@ -202,7 +247,7 @@ def request_authorization(session: Session, brand_id: int, partner_merchant_toke
     marketplaces default to the brand owner's home marketplace. Flushes and logs."""
     brand = session.get(Brand, brand_id)
     if brand is None:
-        raise NotFound("No such brand.")
+        raise NotFound(M("No such brand."))
     if user_id is not None:
         access.require(session, user_id, brand.owner_account_id, "partners", "edit")
     partner = _partner(session, partner_merchant_token)
@@ -211,21 +256,21 @@ def request_authorization(session: Session, brand_id: int, partner_merchant_toke
     asins = list(dict.fromkeys((a or "").strip().upper() for a in asins or []))
     reasons: list[str] = []
     if partner.id == brand.owner_account_id:
-        reasons.append("The brand owner does not need an authorization for its own brand.")
+        reasons.append(M("The brand owner does not need an authorization for its own brand."))
     if not asins:
-        reasons.append("Choose at least one ASIN.")
+        reasons.append(M("Choose at least one ASIN."))
     bad_mp = [m for m in marketplaces if m not in MARKETPLACES]
     if bad_mp:
-        reasons.append(f"Unknown marketplace: {', '.join(bad_mp)}.")
+        reasons.append(M("Unknown marketplace: {items}.", items=', '.join(bad_mp)))
     if start is None or end is None:
-        reasons.append("Choose a start and an end date.")
+        reasons.append(M("Choose a start and an end date."))
     elif end < start:
-        reasons.append("The end date must be on or after the start date.")
+        reasons.append(M("The end date must be on or after the start date."))
     elif end <= local_today(owner.home_marketplace, now):
-        reasons.append("The end date must be in the future.")
+        reasons.append(M("The end date must be in the future."))
     if not reasons:
         today = local_today(owner.home_marketplace, now)
-        reasons += [f"{c.rule}: {c.detail} {c.fix}"
+        reasons += [M("{rule}: {detail} {fix}", rule=c.rule, detail=c.detail, fix=c.fix)
                     for c in diagnose(session, brand, partner, asins, marketplaces, today) if not c.passed]
     if reasons:
         raise ValidationError(reasons[0], field="authorization", reasons=reasons)
@@ -246,7 +291,7 @@ def start_review(session: Session, authorization_id: int, reviewer_user_id: int 
     access.require_reviewer(session, reviewer_user_id)
     auth = session.get(PartnerAuthorization, authorization_id)
     if auth is None or auth.status != "Submitted":
-        raise Conflict("Only a submitted authorization can be taken under review.")
+        raise Conflict(M("Only a submitted authorization can be taken under review."))
     auth.status = "Under review"
     session.add(auth)
     _log(session, auth.brand_id, auth.id, reviewer_user_id, "under review", "", now)
@@ -258,11 +303,15 @@ def review_authorization(session: Session, authorization_id: int, reviewer_user_
     access.require_reviewer(session, reviewer_user_id)
     auth = session.get(PartnerAuthorization, authorization_id)
     if auth is None:
-        raise NotFound("No such authorization.")
+        raise NotFound(M("No such authorization."))
     if auth.status not in ("Submitted", "Under review"):
-        raise Conflict(f"This authorization was already decided ({auth.status}).")
+        raise Conflict(M("This authorization was already decided ({status}).", status=auth.status))
     auth.status = "Approved" if approve else "Rejected"
-    auth.reviewed_by, auth.reviewed_at, auth.note = reviewer_user_id, now, clean_text(note, "note", "Note", NOTE_MAX)
+    auth.reviewed_by, auth.reviewed_at, auth.note = (
+        reviewer_user_id,
+        now,
+        clean_text(note, "note", N_("Note"), NOTE_MAX),
+    )
     session.add(auth)
     _log(session, auth.brand_id, auth.id, reviewer_user_id, "approved" if approve else "rejected", auth.note, now)
     brand = session.get(Brand, auth.brand_id)
@@ -276,16 +325,16 @@ def review_authorization(session: Session, authorization_id: int, reviewer_user_
 def revoke_authorization(session: Session, authorization_id: int, user_id: int | None, now: datetime) -> None:
     auth = session.get(PartnerAuthorization, authorization_id)
     if auth is None:
-        raise NotFound("No such authorization.")
+        raise NotFound(M("No such authorization."))
     brand = session.get(Brand, auth.brand_id)
     if user_id is not None:
         access.require(session, user_id, brand.owner_account_id, "partners", "edit")
     if auth.status not in COUNTING:
-        raise Conflict(f"A {auth.status.lower()} authorization cannot be revoked.")
+        raise Conflict(M("A {status} authorization cannot be revoked.", status=auth.status.lower()))
     auth.status, auth.closed_at = "Revoked", now
     session.add(auth)
     _log(session, brand.id, auth.id, user_id, "revoked", "", now)
-    record_audit(session, user_id, brand.owner_account_id, "partner.revoked", f"authorization {auth.id}", None,
+    record_audit(session, user_id, brand.owner_account_id, "partner.revoked", M("authorization {id}", id=auth.id), None,
                  None, now)
     session.flush()
 
@@ -293,7 +342,7 @@ def revoke_authorization(session: Session, authorization_id: int, user_id: int |
 def _own_brand(session: Session, account_id: int, brand_id: int) -> Brand:
     brand = session.get(Brand, brand_id)
     if brand is None or brand.owner_account_id != account_id:
-        raise NotFound("No such brand in this account.")
+        raise NotFound(M("No such brand in this account."))
     return brand
 
 
@@ -337,7 +386,7 @@ def diagnose_authorization(session: Session, account_id: int, authorization_id: 
     auth = session.get(PartnerAuthorization, authorization_id)
     brand = session.get(Brand, auth.brand_id) if auth else None
     if auth is None or brand.owner_account_id != account_id:
-        raise NotFound("No such authorization for this account's brands.")
+        raise NotFound(M("No such authorization for this account's brands."))
     partner = session.get(Account, auth.partner_account_id)
     return auth, brand, partner, diagnose(session, brand, partner, auth.asins, auth.marketplaces, today,
                                           exclude_id=auth.id)

@@ -10,6 +10,7 @@ import bcrypt
 
 from services import config
 from services.errors import ValidationError
+from services.i18n import M, joined
 
 
 def hash_password(password: str) -> str:
@@ -27,11 +28,18 @@ def validate_password(password: str, field: str = "password") -> None:
     password = password or ""
     reasons = []
     if len(password) < config.PASSWORD_MIN_LENGTH:
-        reasons.append(f"Use at least {config.PASSWORD_MIN_LENGTH} characters.")
+        reasons.append(
+            M("Use at least {password_min_length} characters.", password_min_length=config.PASSWORD_MIN_LENGTH)
+        )
     if not any(c.isalpha() for c in password) or not any(c.isdigit() for c in password):
-        reasons.append("Use both letters and digits.")
+        reasons.append(M("Use both letters and digits."))
     if len(password.encode("utf-8")) > config.PASSWORD_MAX_BYTES:
-        reasons.append(f"Use at most {config.PASSWORD_MAX_BYTES} bytes (about {config.PASSWORD_MAX_BYTES} letters, "
-                       "fewer with accents or other scripts).")
+        reasons.append(
+            M(
+                "Use at most {password_max_bytes} bytes (about {password_max_bytes} letters, fewer with accents or "
+                "other scripts).",
+                password_max_bytes=config.PASSWORD_MAX_BYTES,
+            )
+        )
     if reasons:
-        raise ValidationError(" ".join(reasons), field=field, reasons=reasons)
+        raise ValidationError(joined(reasons, " "), field=field, reasons=reasons)

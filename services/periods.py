@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from services import config
 from services.errors import ValidationError
+from services.i18n import M
 
 RANGES = ("7D", "30D", "90D", "6M", "1Y", "YTD", "Custom")
 
@@ -19,13 +20,13 @@ def resolve_range(code: str, today: date, custom_start: date | None = None, cust
         return date(today.year, 1, 1), today
     if code == "Custom":
         if custom_start is None:
-            raise ValidationError("Choose a start date.", field="start")
+            raise ValidationError(M("Choose a start date."), field="start")
         if custom_end is None:
-            raise ValidationError("Choose an end date.", field="end")
+            raise ValidationError(M("Choose an end date."), field="end")
         if custom_end < custom_start:
-            raise ValidationError("The end date must be on or after the start date.", field="end")
+            raise ValidationError(M("The end date must be on or after the start date."), field="end")
         return custom_start, custom_end
-    raise ValidationError(f"Unknown time range {code!r}.", field="range")
+    raise ValidationError(M("Unknown time range {code}.", code=f"{code!r}"), field="range")
 
 
 def same_day_last_year(d: date) -> date:

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from services import access, account_facts, alerts, config, health
 from services.errors import ValidationError
+from services.i18n import M
 from services.marketplaces import marketplace as marketplace_info
 from services.models import Account, Membership
 from services.money import from_minor
@@ -42,8 +43,8 @@ AREA_COLUMNS = {  # hidden (None) where the person's level in that area is none
     "supply_chain": ("open_shipments",),
     "partners": ("pending_authorizations",),
 }
-AHA_STATUS_LABELS = {"enrolled": "Enrolled", "eligible": "Eligible", "not_eligible": "Not eligible",
-                     "not_offered": "Not offered"}
+AHA_STATUS_LABELS = {"enrolled": M("Enrolled"), "eligible": M("Eligible"), "not_eligible": M("Not eligible"),
+                     "not_offered": M("Not offered")}
 
 
 # --- The frame ------------------------------------------------------------------------------------------
@@ -62,21 +63,26 @@ def _attention(row: dict, levels: dict[str, str]) -> list[str]:
     reasons = []
     if levels["health"] != "none":
         if row["ahr_band"] != config.AHR_BANDS[-1][1]:
-            reasons.append(f"AHR {row['ahr_band']} ({row['ahr']})")
+            reasons.append(M("AHR {ahr_band} ({ahr})", ahr_band=row['ahr_band'], ahr=row['ahr']))
         if row["open_aha_cases"]:
-            reasons.append(f"AHA case open ({row['open_aha_cases']})")
+            reasons.append(M("AHA case open ({open_aha_cases})", open_aha_cases=row['open_aha_cases']))
         if row["aha_status"] == "not_eligible" and row["_enrolled"]:
-            reasons.append("AHA enrolment ends: " + row["aha_reason"])
+            reasons.append(M("AHA enrolment ends: {reason}", reason=row["aha_reason"]))
         if row["metrics_off_target"]:
-            reasons.append(f"{row['metrics_off_target']} metric(s) off target")
+            reasons.append(M("{metrics_off_target} metric(s) off target", metrics_off_target=row['metrics_off_target']))
     if levels["actions"] != "none" and row["expiring_requests"]:
-        reasons.append(f"{row['expiring_requests']} buyer request(s) expiring within "
-                       f"{int(config.PORTFOLIO_EXPIRING_REQUEST_WINDOW.total_seconds() // 3600)} h")
+        reasons.append(
+            M(
+                "{expiring_requests} buyer request(s) expiring within {hours} h",
+                expiring_requests=row["expiring_requests"],
+                hours=int(config.PORTFOLIO_EXPIRING_REQUEST_WINDOW.total_seconds() // 3600),
+            )
+        )
     if levels["b2b"] != "none" and row["b2b_yoy_pct"] is not None \
             and row["b2b_yoy_pct"] <= config.PORTFOLIO_ATTENTION_B2B_YOY_PCT:
-        reasons.append(f"B2B sales {row['b2b_yoy_pct']:.0f}% on last year")
+        reasons.append(M("B2B sales {b2b_yoy_pct}% on last year", b2b_yoy_pct=f"{row['b2b_yoy_pct']:.0f}"))
     if row["open_alerts"]:
-        reasons.append(f"{row['open_alerts']} open alert(s)")
+        reasons.append(M("{open_alerts} open alert(s)", open_alerts=row['open_alerts']))
     return reasons
 
 
@@ -90,7 +96,7 @@ def portfolio(session: Session, user_id: int, start: date, end: date, today: dat
     is None when B2B is unknown on a day of the range."""
     access.require_seller(session, user_id)
     if end < start:
-        raise ValidationError("The end date must be on or after the start date.", field="end")
+        raise ValidationError(M("The end date must be on or after the start date."), field="end")
     if marketplace is not None:
         marketplace_info(marketplace)
     now = now or utcnow()

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from services import access, config
 from services.audit import record_audit
 from services.errors import NotFound, ValidationError
+from services.i18n import M
 from services.models import ImportAsin, Product, ProductDay, QuantityTier
 from services.money import from_minor, to_minor
 from services.periods import bucket_start, buckets, grain_for
@@ -40,15 +41,15 @@ def upsert_product(
     sku = (sku or "").strip()
     reasons = []
     if not ASIN_RE.match(asin):
-        reasons.append("An ASIN is 10 capital letters and digits.")
+        reasons.append(M("An ASIN is 10 capital letters and digits."))
     if not sku:
-        reasons.append("Enter a SKU.")
+        reasons.append(M("Enter a SKU."))
     standard = to_minor(standard_price, field="standard_price")
     business = None if business_price in (None, "") else to_minor(business_price, field="business_price")
     if standard <= 0:
-        reasons.append("The standard price must be above zero.")
+        reasons.append(M("The standard price must be above zero."))
     if business is not None and not 0 < business <= standard:
-        reasons.append("The business price must be above zero and at most the standard price.")
+        reasons.append(M("The business price must be above zero and at most the standard price."))
     if reasons:
         raise ValidationError(reasons[0], reasons=reasons)
     product = session.exec(
@@ -97,10 +98,12 @@ def get_product(session: Session, account_id: int, sku: str | None = None, asin:
     elif asin:
         query = query.where(Product.asin == asin.strip().upper())
     else:
-        raise NotFound("Choose a product.")
+        raise NotFound(M("Choose a product."))
     product = session.exec(query.order_by(Product.sku)).first()
     if product is None:
-        raise NotFound(f"This account has no product {'SKU ' + sku if sku else 'ASIN ' + str(asin)} in {mp}.")
+        raise NotFound(
+            M("This account has no product {product} in {mp}.", product=f"SKU {sku}" if sku else f"ASIN {asin}", mp=mp)
+        )
     return product
 
 
@@ -162,10 +165,10 @@ def _parse_price(text: object, field: str, label: str, reasons: list[tuple[str, 
     try:
         minor = to_minor(text, field=field)
     except ValidationError:
-        reasons.append((field, f"{label}: enter an amount like 12.50 (digits, at most two decimals)."))
+        reasons.append((field, M("{label}: enter an amount like 12.50 (digits, at most two decimals).", label=label)))
         return None
     if minor <= 0:
-        reasons.append((field, f"{label} must be above zero."))
+        reasons.append((field, M("{label} must be above zero.", label=label)))
         return None
     return minor
 
@@ -174,51 +177,76 @@ def validate_offer_prices(standard_price: object, business_price: object, tiers:
     """Check prices and tiers by SPEC §2's rules. Returns (standard_minor, business_minor, rows) or
     raises ValidationError whose reasons name every failure (its .field is the first one's)."""
     reasons: list[tuple[str, str]] = []
-    standard = _parse_price(standard_price, "standard_price", "Standard price", reasons)
+    standard = _parse_price(standard_price, "standard_price", M("Standard price"), reasons)
     if standard is None and not reasons:
-        reasons.append(("standard_price", "Enter the standard price."))
-    business = _parse_price(business_price, "business_price", "Business price", reasons)
+        reasons.append(("standard_price", M("Enter the standard price.")))
+    business = _parse_price(business_price, "business_price", M("Business price"), reasons)
     if standard is not None and business is not None and business > standard:
-        reasons.append(("business_price", "The business price must be at most the standard price."))
+        reasons.append(("business_price", M("The business price must be at most the standard price.")))
     tiers = [t for t in tiers if not (str(t.min_quantity or "").strip() == "" and str(t.value or "").strip() == "")]
     if len(tiers) > config.MAX_QUANTITY_TIERS:
-        reasons.append(("tiers", f"At most {config.MAX_QUANTITY_TIERS} quantity discount tiers."))
+        reasons.append(
+            (
+                "tiers",
+                M(
+                    "At most {max_quantity_tiers} quantity discount tiers.",
+                    max_quantity_tiers=config.MAX_QUANTITY_TIERS,
+                ),
+            )
+        )
     if tiers and business_price in (None, "") and business is None:
-        reasons.append(("business_price", "Set a business price before adding quantity discounts."))
+        reasons.append(("business_price", M("Set a business price before adding quantity discounts.")))
     rows: list[dict] = []
     last_quantity: int | None = None
     last_unit: int | None = None
     for n, tier in enumerate(tiers, start=1):
-        field, label = f"tier_{n}", f"Tier {n}"
+        field, label = f"tier_{n}", M("Tier {n}", n=n)
         quantity = _parse_int(tier.min_quantity)
         if quantity is None or quantity < config.MIN_TIER_QUANTITY:
-            reasons.append((field, f"{label}: the quantity must be a whole number of at least "
-                                   f"{config.MIN_TIER_QUANTITY}."))
+            reasons.append(
+                (
+                    field,
+                    M(
+                        "{label}: the quantity must be a whole number of at least {min_tier_quantity}.",
+                        label=label,
+                        min_tier_quantity=config.MIN_TIER_QUANTITY,
+                    ),
+                )
+            )
         elif last_quantity is not None and quantity <= last_quantity:
-            reasons.append((field, f"{label}: quantities must go up from tier to tier ({quantity} is not above "
-                                   f"{last_quantity})."))
+            reasons.append(
+                (
+                    field,
+                    M(
+                        "{label}: quantities must go up from tier to tier ({quantity} is not above {last_quantity}).",
+                        label=label,
+                        quantity=quantity,
+                        last_quantity=last_quantity,
+                    ),
+                )
+            )
         if quantity is not None:
             last_quantity = quantity if last_quantity is None else max(quantity, last_quantity)
         unit = price = percent = None
         if tier.kind == "percent":
             percent = _parse_int(tier.value)
             if percent is None or not 1 <= percent <= 99:
-                reasons.append((field, f"{label}: a percent off is a whole number from 1 to 99."))
+                reasons.append((field, M("{label}: a percent off is a whole number from 1 to 99.", label=label)))
                 percent = None
             elif business is not None:
                 unit = _percent_price(business, percent)
         elif tier.kind == "fixed":
-            price = _parse_price(tier.value, field, f"{label} price", reasons)
+            price = _parse_price(tier.value, field, M("{tier} price", tier=label), reasons)
             if price is None and str(tier.value or "").strip() == "":
-                reasons.append((field, f"{label}: enter the unit price."))
+                reasons.append((field, M("{label}: enter the unit price.", label=label)))
             unit = price
         else:
-            reasons.append((field, f"{label}: choose a fixed price or a percent off."))
+            reasons.append((field, M("{label}: choose a fixed price or a percent off.", label=label)))
         if unit is not None:
             if business is not None and unit >= business:
-                reasons.append((field, f"{label}: the unit price must be below the business price."))
+                reasons.append((field, M("{label}: the unit price must be below the business price.", label=label)))
             if last_unit is not None and unit >= last_unit:
-                reasons.append((field, f"{label}: unit prices must go down from tier to tier."))
+                reasons.append((field, M("{label}: unit prices must go down from tier to tier.", label=label)))
             last_unit = unit if last_unit is None else min(unit, last_unit)
         rows.append({"min_quantity": quantity, "kind": tier.kind, "price_minor": price, "percent_off": percent})
     if reasons:
@@ -349,7 +377,7 @@ def product_trend(session: Session, account_id: int, sku: str, start: date, end:
                   marketplace: str | None = None, *, user_id: int | None = None) -> pd.DataFrame:
     """B2B sales and units of one SKU per bucket (the Sales Snapshot's buckets); all buckets present."""
     if end < start:
-        raise ValidationError("The end date must be on or after the start date.", field="end")
+        raise ValidationError(M("The end date must be on or after the start date."), field="end")
     mp = account_marketplace(session, account_id, marketplace)
     grain = grain_for(start, end)
     t = ProductDay.__table__.c

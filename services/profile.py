@@ -12,12 +12,13 @@ from sqlmodel import Session, select
 from services import access, config
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
+from services.i18n import N_, M
 from services.models import Account, BusinessProfile, Credential, CredentialEligibility
 from services.text import NAME_MAX, check_text
 
 PROFILE_FIELDS = {  # field → label, in the order buyers care about
-    "about": "About", "year_established": "Year established", "employees": "Number of employees",
-    "duns": "DUNS number", "website": "Website", "business_type": "Business type",
+    "about": M("About"), "year_established": M("Year established"), "employees": M("Number of employees"),
+    "duns": M("DUNS number"), "website": M("Website"), "business_type": M("Business type"),
 }
 
 
@@ -25,7 +26,7 @@ PROFILE_FIELDS = {  # field → label, in the order buyers care about
 def get_profile(session: Session, account_id: int, *, user_id: int | None = None) -> BusinessProfile:
     """The account's profile (an empty one, not saved, when it has none yet)."""
     if session.get(Account, account_id) is None:
-        raise NotFound("No such account.")
+        raise NotFound(M("No such account."))
     return session.get(BusinessProfile, account_id) or BusinessProfile(account_id=account_id)
 
 
@@ -44,24 +45,29 @@ def validate_profile(values: dict, today: date) -> dict:
     the cleaned values or raises ValidationError listing every failure (by_field per field)."""
     by_field: dict[str, list[str]] = {}
     clean: dict = {}
-    clean["about"] = check_text(by_field, "about", values.get("about"), "About", config.PROFILE_ABOUT_MAX,
+    clean["about"] = check_text(by_field, "about", values.get("about"), N_("About"), config.PROFILE_ABOUT_MAX,
                                 multiline=True)
     year_text = str(values.get("year_established") or "").strip()
     year = _whole(year_text) if year_text else None
     if year_text and (year is None or not config.PROFILE_FIRST_YEAR <= year <= today.year):
         by_field.setdefault("year_established", []).append(
-            f"Year established is a year from {config.PROFILE_FIRST_YEAR} to {today.year}.")
+            M(
+                "Year established is a year from {profile_first_year} to {year}.",
+                profile_first_year=config.PROFILE_FIRST_YEAR,
+                year=today.year,
+            )
+        )
     clean["year_established"] = year
     employees_text = str(values.get("employees") or "").strip()
     employees = _whole(employees_text) if employees_text else None
     if employees_text and (employees is None or employees <= 0):
-        by_field.setdefault("employees", []).append("Number of employees is a whole number above zero.")
+        by_field.setdefault("employees", []).append(M("Number of employees is a whole number above zero."))
     clean["employees"] = employees
     duns = re.sub(r"[\s-]", "", str(values.get("duns") or ""))
     if duns and not re.fullmatch(r"[0-9]{9}", duns):
-        by_field.setdefault("duns", []).append("A DUNS number is exactly 9 digits (dashes and spaces are ignored).")
+        by_field.setdefault("duns", []).append(M("A DUNS number is exactly 9 digits (dashes and spaces are ignored)."))
     clean["duns"] = duns
-    website = check_text(by_field, "website", values.get("website"), "Website", 300)
+    website = check_text(by_field, "website", values.get("website"), N_("Website"), 300)
     if website:
         if not re.match(r"^[a-z][a-z0-9+.-]*://", website, re.I):
             website = "https://" + website
@@ -71,12 +77,12 @@ def validate_profile(values: dict, today: date) -> dict:
         except ValueError:  # e.g. "[" reads as a broken IPv6 address
             parsed, hostname = None, ""
         if parsed is None or parsed.scheme not in ("http", "https") or "." not in hostname or " " in website:
-            by_field.setdefault("website", []).append("Enter a web address like https://www.example.com.")
+            by_field.setdefault("website", []).append(M("Enter a web address like https://www.example.com."))
     clean["website"] = website
     business_type = str(values.get("business_type") or "").strip()
     if business_type and business_type not in config.BUSINESS_TYPES:
         by_field.setdefault("business_type", []).append(
-            f"Business type is one of: {', '.join(config.BUSINESS_TYPES)}.")
+            M("Business type is one of: {items}.", items=', '.join(config.BUSINESS_TYPES)))
     clean["business_type"] = business_type
     if by_field:
         raise ValidationError.from_fields(by_field)
@@ -98,7 +104,7 @@ def save_profile(session: Session, account_id: int, values: dict, user_id: int |
     session.flush()
     after = {f: getattr(profile, f) for f in PROFILE_FIELDS}
     if after != before:
-        record_audit(session, user_id, account_id, "profile.changed", "Business profile", before, after, now)
+        record_audit(session, user_id, account_id, "profile.changed", M("Business profile"), before, after, now)
     return profile
 
 
@@ -132,7 +138,9 @@ def eligible_credentials(session: Session, account_id: int, *, user_id: int | No
 def set_eligible(session: Session, account_id: int, credentials: list[str]) -> None:
     for credential in credentials:
         if credential not in config.CREDENTIAL_TYPES:
-            raise ValidationError(f"Unknown credential {credential!r}.", field="credential")
+            raise ValidationError(
+                M("Unknown credential {credential}.", credential=f"{credential!r}"), field="credential"
+            )
         if session.get(CredentialEligibility, (account_id, credential)) is None:
             session.add(CredentialEligibility(account_id=account_id, credential=credential))
     session.flush()
@@ -173,24 +181,24 @@ def approve_credential(session: Session, account_id: int, credential: str, issui
         access.require(session, user_id, account_id, "actions", "edit")
     by_field: dict[str, list[str]] = {}
     if credential not in eligible_credentials(session, account_id):
-        by_field["credential"] = ["This account is not eligible for that credential."]
-    agency = check_text(by_field, "issuing_agency", issuing_agency, "Issuing agency", NAME_MAX, required=True)
-    number = check_text(by_field, "certificate_number", certificate_number, "Certificate number", 100,
+        by_field["credential"] = [M("This account is not eligible for that credential.")]
+    agency = check_text(by_field, "issuing_agency", issuing_agency, N_("Issuing agency"), NAME_MAX, required=True)
+    number = check_text(by_field, "certificate_number", certificate_number, N_("Certificate number"), 100,
                         required=True)
     if issued_on is None:
-        by_field["issued_on"] = ["Enter the issue date."]
+        by_field["issued_on"] = [M("Enter the issue date.")]
     elif issued_on > today:
-        by_field["issued_on"] = ["The issue date cannot be in the future."]
+        by_field["issued_on"] = [M("The issue date cannot be in the future.")]
     if expires_on is None:
-        by_field["expires_on"] = ["Enter the expiry date."]
+        by_field["expires_on"] = [M("Enter the expiry date.")]
     elif expires_on <= today:
-        by_field["expires_on"] = ["The certificate has already expired: enter a later expiry date."]
+        by_field["expires_on"] = [M("The certificate has already expired: enter a later expiry date.")]
     elif issued_on is not None and expires_on <= issued_on:
-        by_field["expires_on"] = ["The expiry date must be after the issue date."]
+        by_field["expires_on"] = [M("The expiry date must be after the issue date.")]
     if by_field:
         raise ValidationError.from_fields(by_field)
     if any(c.credential == credential for c in current_credentials(session, account_id, today)):
-        raise Conflict(f"{credential} is already approved for this account.")
+        raise Conflict(M("{credential} is already approved for this account.", credential=credential))
     row = Credential(account_id=account_id, credential=credential, issuing_agency=agency,
                      certificate_number=number, issued_on=issued_on, expires_on=expires_on,
                      approved_at=now, approved_by=user_id)

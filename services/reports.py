@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from services import access
 from services.errors import ValidationError
+from services.i18n import M
 from services.models import DayRollup, ImportAsin, ProductDay
 from services.money import from_minor
 from services.products import imported_asin_report, offer_titles
@@ -51,7 +52,7 @@ def _record(b2b_sales: int | None, total_sales: int, b2b_units: int | None, tota
 
 def _check(start: date, end: date) -> None:
     if end < start:
-        raise ValidationError("The end date must be on or after the start date.", field="end")
+        raise ValidationError(M("The end date must be on or after the start date."), field="end")
 
 
 def _frame(records: list[dict], first: list[str], detail: bool) -> pd.DataFrame:
@@ -137,6 +138,6 @@ def business_report(session: Session, account_id: int, view: str, start: date, e
                     marketplace: str | None = None, detail: bool = False, *,
                     user_id: int | None = None) -> pd.DataFrame:
     if view not in VIEWS:
-        raise ValidationError("Show the report by date or by child ASIN.", field="view")
+        raise ValidationError(M("Show the report by date or by child ASIN."), field="view")
     fn = business_report_by_date if view == "date" else business_report_by_asin
     return fn(session, account_id, start, end, marketplace, detail)

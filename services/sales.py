@@ -13,6 +13,7 @@ from sqlmodel import Session, delete
 
 from services import access, rollups
 from services.errors import NotFound, ValidationError
+from services.i18n import M
 from services.models import Account, DataVersion, DayRollup, Import, ImportOrder, OrderLine, OrderLineReplaced
 from services.money import from_minor, to_minor
 from services.periods import bucket_start, buckets, grain_for, same_day_last_year, same_day_next_year, yoy_pct
@@ -20,7 +21,7 @@ from services.rollups import Spans
 
 METRICS = ("sales", "units")
 SEGMENTS = ("b2b", "non_b2b", "total")
-SEGMENT_LABELS = {"b2b": "B2B", "non_b2b": "Non-B2B", "total": "Total"}
+SEGMENT_LABELS = {"b2b": M("B2B"), "non_b2b": M("Non-B2B"), "total": M("Total")}
 _ROW_KEYS = ("account_id", "marketplace", "order_id", "purchase_date", "asin", "sku", "units", "sales",
              "is_business_order")
 _ROW_KEY_SET = frozenset(_ROW_KEYS)
@@ -29,20 +30,29 @@ _ROW_KEY_SET = frozenset(_ROW_KEYS)
 def _clean_row(row: Mapping, accounts: dict[int, list[str]]) -> dict:
     if not row.keys() >= _ROW_KEY_SET:
         missing = [k for k in _ROW_KEYS if k not in row]
-        raise ValidationError(f"Order line is missing {', '.join(missing)}.", field=missing[0])
+        raise ValidationError(M("Order line is missing {items}.", items=', '.join(missing)), field=missing[0])
     account_id = int(row["account_id"])
     if account_id not in accounts:
-        raise NotFound(f"No account {account_id}.")
+        raise NotFound(M("No account {account_id}.", account_id=account_id))
     if row["marketplace"] not in accounts[account_id]:
-        raise ValidationError(f"Account {account_id} does not sell in {row['marketplace']}.", field="marketplace")
+        raise ValidationError(
+            M(
+                "Account {account_id} does not sell in {marketplace}.",
+                account_id=account_id,
+                marketplace=row["marketplace"],
+            ),
+            field="marketplace",
+        )
     units = row["units"]
     if not isinstance(units, int) or isinstance(units, bool) or units <= 0:
-        raise ValidationError(f"Units must be a positive whole number, not {units!r}.", field="units")
+        raise ValidationError(
+            M("Units must be a positive whole number, not {units}.", units=f"{units!r}"), field="units"
+        )
     sales_minor = to_minor(row["sales"], field="sales")
     if sales_minor < 0:
-        raise ValidationError("Sales cannot be negative.", field="sales")
+        raise ValidationError(M("Sales cannot be negative."), field="sales")
     if not isinstance(row["purchase_date"], date):
-        raise ValidationError("purchase_date must be a date.", field="purchase_date")
+        raise ValidationError(M("purchase_date must be a date."), field="purchase_date")
     return {
         "account_id": account_id,
         "marketplace": row["marketplace"],
@@ -229,19 +239,21 @@ def data_version(session: Session, account_id: int, *, user_id: int | None = Non
 def account_marketplace(session: Session, account_id: int, marketplace: str | None) -> str:
     account = session.get(Account, account_id)
     if account is None:
-        raise NotFound("No such account.")
+        raise NotFound(M("No such account."))
     if marketplace is None:
         return account.home_marketplace
     if marketplace not in account.marketplaces:
-        raise ValidationError(f"This account does not sell in {marketplace}.", field="marketplace")
+        raise ValidationError(
+            M("This account does not sell in {marketplace}.", marketplace=marketplace), field="marketplace"
+        )
     return marketplace
 
 
 def check_query(start: date, end: date, metric: str) -> None:
     if metric not in METRICS:
-        raise ValidationError(f"Metric must be one of {', '.join(METRICS)}.", field="metric")
+        raise ValidationError(M("Metric must be one of {items}.", items=', '.join(METRICS)), field="metric")
     if end < start:
-        raise ValidationError("The end date must be on or after the start date.", field="end")
+        raise ValidationError(M("The end date must be on or after the start date."), field="end")
 
 
 @access.guarded("b2b")

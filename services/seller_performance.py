@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from services import access
 from services.errors import NotFound
+from services.i18n import M
 from services.models import Account, ImportAccountStatus, ImportMetric
 
 
@@ -57,7 +58,7 @@ def account_status(session: Session, account_id: int, marketplace: str | None = 
     home one), with its AHR status and policy defects; None when nothing was imported."""
     account = session.get(Account, account_id)
     if account is None:
-        raise NotFound("No such account.")
+        raise NotFound(M("No such account."))
     mp = marketplace or account.home_marketplace
     report_id = latest_import(session, account_id, mp)
     if report_id is None:

@@ -9,9 +9,11 @@ from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session, select
 
-from services import access, config, notifications
+from services import access, config, i18n, notifications, prefs
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from services.i18n import N_, M
+from services.i18n import gettext as _
 from services.models import (
     Account,
     Product,
@@ -27,7 +29,7 @@ from services.text import NAME_MAX, check_text
 MAX_QUANTITY = 1_000_000  # units of one SKU in one shipment
 MAX_MEASURE = Decimal(100_000)  # kg or cm of one box
 MAX_TRACKING_NUMBERS = 200
-STATUS_LABELS = {"draft": "Draft", "shared": "Shared", "in_progress": "In progress", "shipped": "Shipped"}
+STATUS_LABELS = {"draft": M("Draft"), "shared": M("Shared"), "in_progress": M("In progress"), "shipped": M("Shipped")}
 FC_RE = re.compile(r"^[A-Z0-9]{3,8}$")
 
 
@@ -37,12 +39,12 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
     if user_id is not None:
         access.require(session, user_id, account_id, "supply_chain", "edit")
     by_field: dict[str, list[str]] = {}
-    name = check_text(by_field, "name", name, "Shipment name", NAME_MAX)
+    name = check_text(by_field, "name", name, N_("Shipment name"), NAME_MAX)
     if not name and "name" not in by_field:
-        by_field["name"] = ["Give the shipment a name."]
+        by_field["name"] = [M("Give the shipment a name.")]
     fc = (destination_fc or "").strip().upper()
     if not FC_RE.match(fc):
-        by_field["destination_fc"] = ["A fulfilment centre code is 3–8 letters and digits, like PHX7."]
+        by_field["destination_fc"] = [M("A fulfilment centre code is 3–8 letters and digits, like PHX7.")]
     skus = set(session.exec(select(Product.sku).where(Product.account_id == account_id)).all())
     clean, seen = [], set()
     for sku, quantity in items:
@@ -50,17 +52,24 @@ def create_shipment(session: Session, account_id: int, user_id: int | None, name
         if not sku and str(quantity or "").strip() == "":
             continue
         if sku not in skus:
-            by_field.setdefault("items", []).append(f"{sku[:40] or '(empty)'} is not one of this account's SKUs.")
+            by_field.setdefault("items", []).append(
+                M("{sku} is not one of this account's SKUs.", sku=sku[:40] or "(empty)")
+            )
         elif sku in seen:
-            by_field.setdefault("items", []).append(f"{sku} is listed twice.")
+            by_field.setdefault("items", []).append(M("{sku} is listed twice.", sku=sku))
         q = _quantity(quantity)
         if q is None:
             by_field.setdefault("items", []).append(
-                f"{sku or 'A row'}: the quantity must be a whole number from 1 to {MAX_QUANTITY:,}.")
+                M(
+                    "{sku}: the quantity must be a whole number from 1 to {max_quantity}.",
+                    sku=sku or M("A row"),
+                    max_quantity=f"{MAX_QUANTITY:,}",
+                )
+            )
         seen.add(sku)
         clean.append({"sku": sku, "quantity": q or 0})
     if not clean and "items" not in by_field:
-        by_field["items"] = ["Add at least one SKU and its quantity."]
+        by_field["items"] = [M("Add at least one SKU and its quantity.")]
     if by_field:
         raise ValidationError.from_fields(by_field)
     shipment = Shipment(account_id=account_id, name=name, destination_fc=fc, items=clean, created_at=now)
@@ -93,26 +102,31 @@ def share_shipment(session: Session, account_id: int, shipment_id: int, company_
         access.require(session, user_id, account_id, "supply_chain", "edit")
     shipment = session.get(Shipment, shipment_id)
     if shipment is None or shipment.account_id != account_id:
-        raise NotFound("No such shipment in this account.")
+        raise NotFound(M("No such shipment in this account."))
     if shipment.status != "draft":
-        raise Conflict("This shipment was already shared.")
+        raise Conflict(M("This shipment was already shared."))
     connected = session.exec(select(SupplierConnection).where(
         SupplierConnection.account_id == account_id, SupplierConnection.company_id == company_id,
         SupplierConnection.status == "active")).first()
     if connected is None:
-        raise ValidationError("Share only with a connected supplier.", field="company")
+        raise ValidationError(M("Share only with a connected supplier."), field="company")
     shipment.status, shipment.company_id, shipment.shared_at = "shared", company_id, now
     session.add(shipment)
     session.flush()
     account = session.get(Account, account_id)
-    lines = "\n".join(f"  {i['sku']}: {i['quantity']:,} units" for i in shipment.items)
     for email in session.exec(select(User.email).join(SupplierMember, SupplierMember.user_id == User.id)
                               .where(SupplierMember.company_id == company_id, User.active)):
-        notifications.queue_email(
-            session, email, f"{account.name} shared shipment {shipment.id}: {shipment.name}",
-            f"{account.name} shared an inbound shipment with you.\n\nShipment {shipment.id}: {shipment.name}\n"
-            f"Destination fulfilment centre: {shipment.destination_fc}\nItems:\n{lines}\n\nSign in to complete it "
-            f"(boxes, weights, carrier, tracking): {base_url()}/supplier\n", now, account_id)
+        with i18n.language(prefs.language_of(session, email)):
+            lines = "\n".join(_("  {sku}: {quantity} units").format(sku=i["sku"], quantity=f"{i['quantity']:,}")
+                              for i in shipment.items)
+            subject = _("{account} shared shipment {id}: {name}").format(
+                account=account.name, id=shipment.id, name=shipment.name)
+            body = _("{account} shared an inbound shipment with you.\n\nShipment {id}: {name}\n"
+                     "Destination fulfilment centre: {fc}\nItems:\n{lines}\n\nSign in to complete it "
+                     "(boxes, weights, carrier, tracking): {link}\n").format(
+                account=account.name, id=shipment.id, name=shipment.name, fc=shipment.destination_fc, lines=lines,
+                link=f"{base_url()}/supplier")
+        notifications.queue_email(session, email, subject, body, now, account_id)
     record_audit(session, user_id, account_id, "shipment.shared", shipment.name, None,
                  {"shipment_id": shipment.id, "company_id": company_id}, now)
     return shipment
@@ -122,10 +136,10 @@ def share_shipment(session: Session, account_id: int, shipment_id: int, company_
 
 
 def _supplier_company_id(session: Session, supplier_user_id: int) -> int:
-    access.require_kind(session, supplier_user_id, "supplier", "Only supplier users can see shared shipments.")
+    access.require_kind(session, supplier_user_id, "supplier", M("Only supplier users can see shared shipments."))
     member = session.get(SupplierMember, supplier_user_id)
     if member is None:
-        raise PermissionDenied("Only supplier users can see shared shipments.")
+        raise PermissionDenied(M("Only supplier users can see shared shipments."))
     return member.company_id
 
 
@@ -143,16 +157,16 @@ def supplier_shipments(session: Session, supplier_user_id: int) -> list[tuple[Sh
 
 
 def _supplier_shipment(session: Session, supplier_user_id: int, shipment_id: int) -> Shipment:
-    for shipment, _ in supplier_shipments(session, supplier_user_id):
+    for shipment, _company in supplier_shipments(session, supplier_user_id):
         if shipment.id == shipment_id:
             return shipment
-    raise NotFound("No such shipment is shared with you.")
+    raise NotFound(M("No such shipment is shared with you."))
 
 
 def start_shipment(session: Session, supplier_user_id: int, shipment_id: int, now: datetime) -> Shipment:
     shipment = _supplier_shipment(session, supplier_user_id, shipment_id)
     if shipment.status != "shared":
-        raise Conflict("Only a newly shared shipment can be started.")
+        raise Conflict(M("Only a newly shared shipment can be started."))
     shipment.status, shipment.started_at = "in_progress", now
     session.add(shipment)
     session.flush()
@@ -193,32 +207,44 @@ def complete_shipment(session: Session, supplier_user_id: int, shipment_id: int,
     and saved in one go. Status becomes Shipped."""
     shipment = _supplier_shipment(session, supplier_user_id, shipment_id)
     if shipment.status not in ("shared", "in_progress"):
-        raise Conflict("This shipment is already shipped.")
+        raise Conflict(M("This shipment is already shipped."))
     by_field: dict[str, list[str]] = {}
     if not boxes:
-        by_field["boxes"] = ["Enter at least one box."]
+        by_field["boxes"] = [M("Enter at least one box.")]
     if len(boxes) > config.MAX_SHIPMENT_BOXES:
-        by_field["boxes"] = [f"At most {config.MAX_SHIPMENT_BOXES} boxes."]
+        by_field["boxes"] = [M("At most {max_shipment_boxes} boxes.", max_shipment_boxes=config.MAX_SHIPMENT_BOXES)]
     clean_boxes = []
     for n, box in enumerate(boxes, start=1):
         values = {k: _positive(box.get(k)) for k in ("weight_kg", "length_cm", "width_cm", "height_cm")}
         bad = [k.split("_")[0] for k, v in values.items() if v is None]
         if bad:
-            by_field.setdefault("boxes", []).append(f"Box {n}: {', '.join(bad)} must be numbers above zero "
-                                                    f"(at most {MAX_MEASURE:,}).")
+            by_field.setdefault("boxes", []).append(
+                M(
+                    "Box {n}: {items} must be numbers above zero (at most {max_measure}).",
+                    n=n,
+                    items=", ".join(bad),
+                    max_measure=f"{MAX_MEASURE:,}",
+                )
+            )
         clean_boxes.append({k: str(v) if v is not None else None for k, v in values.items()})
-    carrier = check_text(by_field, "carrier", carrier, "Carrier", 100, required=True)
-    tracking = [check_text(by_field, "tracking_numbers", t, "A tracking number", 100)
+    carrier = check_text(by_field, "carrier", carrier, N_("Carrier"), 100, required=True)
+    tracking = [check_text(by_field, "tracking_numbers", t, N_("A tracking number"), 100)
                 for t in tracking_numbers[:MAX_TRACKING_NUMBERS + 1] if t and str(t).strip()]
     if len(tracking) > MAX_TRACKING_NUMBERS:
-        by_field.setdefault("tracking_numbers", []).append(f"At most {MAX_TRACKING_NUMBERS} tracking numbers.")
+        by_field.setdefault("tracking_numbers", []).append(
+            M("At most {max_tracking_numbers} tracking numbers.", max_tracking_numbers=MAX_TRACKING_NUMBERS)
+        )
     if not tracking and "tracking_numbers" not in by_field:
-        by_field["tracking_numbers"] = ["Enter at least one tracking number."]
+        by_field["tracking_numbers"] = [M("Enter at least one tracking number.")]
     if ship_date is None:
-        by_field["ship_date"] = ["Enter the ship date."]
+        by_field["ship_date"] = [M("Enter the ship date.")]
     elif shipment.shared_at is not None and ship_date < shipment.shared_at.date():
-        by_field["ship_date"] = [f"The ship date cannot be before the shipment was shared "
-                                 f"({shipment.shared_at:%d %b %Y})."]
+        by_field["ship_date"] = [
+            M(
+                "The ship date cannot be before the shipment was shared ({shared_at}).",
+                shared_at=f"{shipment.shared_at:%d %b %Y}",
+            )
+        ]
     if by_field:
         raise ValidationError.from_fields(by_field)
     shipment.boxes, shipment.carrier, shipment.tracking_numbers = clean_boxes, carrier, tracking

@@ -9,10 +9,12 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from services import access, auth, config, notifications, tokens
+from services import access, auth, config, i18n, notifications, prefs, tokens
 from services.accounts import create_user, normalize_email
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from services.i18n import N_, M
+from services.i18n import gettext as _
 from services.models import (
     Account,
     Membership,
@@ -26,8 +28,13 @@ from services.models import (
 from services.settings import get_settings
 from services.text import NAME_MAX, NOTE_MAX, check_text, clean_text
 
-STATUS_LABELS = {"pending": "Pending", "accepted": "Accepted", "expired": "Expired", "cancelled": "Cancelled",
-                 "declined": "Declined"}
+STATUS_LABELS = {
+    "pending": M("Pending"),
+    "accepted": M("Accepted"),
+    "expired": M("Expired"),
+    "cancelled": M("Cancelled"),
+    "declined": M("Declined"),
+}
 
 
 def base_url() -> str:
@@ -49,7 +56,7 @@ def _require(session: Session, user_id: int | None, account_id: int) -> None:
         access.require(session, user_id, account_id, "supply_chain", "edit")
 
 
-SUPPLIERS_ONLY = "Only supplier users can do this."
+SUPPLIERS_ONLY = M("Only supplier users can do this.")
 
 
 def _company_of(session: Session, user_id: int) -> SupplierCompany:
@@ -73,13 +80,15 @@ def _connected_email(session: Session, account_id: int, email: str) -> bool:
 
 def _send_invitation(session: Session, invitation: SupplierInvitation, now: datetime) -> None:
     account = session.get(Account, invitation.account_id)
-    notifications.queue_email(
-        session, invitation.email, f"{account.name} invites you to Supply Chain Connect",
-        f"Hello {invitation.contact_name or invitation.company},\n\n{account.name} ({account.merchant_token}) "
-        f"invites {invitation.company} to Supply Chain Connect on B2B Seller Console, to see and complete the "
-        f"inbound shipments it shares with you.\n\nAccept the invitation (the link works once and expires on "
-        f"{invitation.expires_at:%d %b %Y %H:%M} UTC):\n{invitation_link(tokens.plain_token(invitation))}\n",
-        now, invitation.account_id)
+    with i18n.language(prefs.language_of(session, invitation.email)):
+        subject = _("{account} invites you to Supply Chain Connect").format(account=account.name)
+        body = _("Hello {name},\n\n{account} ({merchant_token}) invites {company} to Supply Chain Connect on B2B "
+                 "Seller Console, to see and complete the inbound shipments it shares with you.\n\nAccept the "
+                 "invitation (the link works once and expires on {expires} UTC):\n{link}\n").format(
+            name=invitation.contact_name or invitation.company, account=account.name,
+            merchant_token=account.merchant_token, company=invitation.company,
+            expires=notifications.when(invitation.expires_at), link=invitation_link(tokens.plain_token(invitation)))
+    notifications.queue_email(session, invitation.email, subject, body, now, invitation.account_id)
 
 
 def invite_supplier(session: Session, account_id: int, user_id: int | None, company: str, contact_name: str,
@@ -88,24 +97,24 @@ def invite_supplier(session: Session, account_id: int, user_id: int | None, comp
     with a pending invitation or an active connection to this account (case-insensitive)."""
     _require(session, user_id, account_id)
     by_field: dict[str, list[str]] = {}
-    company = check_text(by_field, "company", company, "Supplier's company name", NAME_MAX, required=True)
-    contact_name = check_text(by_field, "contact_name", contact_name, "Contact name", NAME_MAX)
+    company = check_text(by_field, "company", company, N_("Supplier's company name"), NAME_MAX, required=True)
+    contact_name = check_text(by_field, "contact_name", contact_name, N_("Contact name"), NAME_MAX)
     try:
         address = normalize_email(email)
     except ValidationError as exc:
         by_field["email"] = [exc.message]
         address = ""
     if supplier_type not in config.SUPPLIER_TYPES:
-        by_field["supplier_type"] = ["Choose manufacturer, freight forwarder, wholesaler or other."]
+        by_field["supplier_type"] = [M("Choose manufacturer, freight forwarder, wholesaler or other.")]
     if by_field:
         raise ValidationError.from_fields(by_field)
     pending = session.exec(select(SupplierInvitation).where(
         SupplierInvitation.account_id == account_id, SupplierInvitation.direction == "to_supplier",
         SupplierInvitation.email == address, SupplierInvitation.status == "pending")).all()
     if any(invitation_status(i, now) == "pending" for i in pending):
-        raise Conflict(f"{address} already has a pending invitation. Resend or cancel it instead.")
+        raise Conflict(M("{address} already has a pending invitation. Resend or cancel it instead.", address=address))
     if _connected_email(session, account_id, address):
-        raise Conflict(f"{address} is already connected to this account.")
+        raise Conflict(M("{address} is already connected to this account.", address=address))
     invitation = SupplierInvitation(
         account_id=account_id, direction="to_supplier", company=company, contact_name=contact_name, email=address,
         supplier_type=supplier_type, created_at=now,
@@ -122,7 +131,7 @@ def invite_supplier(session: Session, account_id: int, user_id: int | None, comp
 def _own_invitation(session: Session, invitation_id: int, account_id: int) -> SupplierInvitation:
     invitation = session.get(SupplierInvitation, invitation_id)
     if invitation is None or invitation.account_id != account_id:
-        raise NotFound("No such invitation in this account.")
+        raise NotFound(M("No such invitation in this account."))
     return invitation
 
 
@@ -133,7 +142,7 @@ def resend_invitation(session: Session, account_id: int, invitation_id: int, use
     _require(session, user_id, account_id)
     invitation = _own_invitation(session, invitation_id, account_id)
     if invitation.direction != "to_supplier" or invitation.status != "pending":
-        raise Conflict("Only a pending invitation can be resent.")
+        raise Conflict(M("Only a pending invitation can be resent."))
     tokens.issue(invitation)
     invitation.expires_at = now + config.SUPPLIER_INVITATION_EXPIRY
     session.add(invitation)
@@ -149,7 +158,7 @@ def cancel_invitation(session: Session, account_id: int, invitation_id: int, use
     _require(session, user_id, account_id)
     invitation = _own_invitation(session, invitation_id, account_id)
     if invitation.status != "pending":
-        raise Conflict("Only a pending invitation can be cancelled.")
+        raise Conflict(M("Only a pending invitation can be cancelled."))
     invitation.status, invitation.answered_at = "cancelled", now
     session.add(invitation)
     session.flush()
@@ -162,14 +171,14 @@ def invitation_by_token(session: Session, token: str, now: datetime) -> Supplier
     invitation = session.exec(select(SupplierInvitation).where(
         SupplierInvitation.token_hash == tokens.digest(token))).first() if token else None
     if invitation is None or invitation.direction != "to_supplier":
-        raise NotFound("This invitation link is not valid. Ask the seller to send a new invitation.")
+        raise NotFound(M("This invitation link is not valid. Ask the seller to send a new invitation."))
     status = invitation_status(invitation, now)
     if status == "accepted":
-        raise Conflict("This invitation has already been used. Sign in with the account you created.")
+        raise Conflict(M("This invitation has already been used. Sign in with the account you created."))
     if status == "cancelled":
-        raise Conflict("This invitation was cancelled by the seller.")
+        raise Conflict(M("This invitation was cancelled by the seller."))
     if status == "expired":
-        raise Conflict("This invitation has expired. Ask the seller to resend it.")
+        raise Conflict(M("This invitation has expired. Ask the seller to resend it."))
     return invitation
 
 
@@ -229,7 +238,7 @@ def accept_invitation(session: Session, token: str, display_name: str, password:
     and link instead (link_existing_supplier)."""
     invitation = invitation_by_token(session, token, now)
     if auth.user_by_email(session, invitation.email) is not None:
-        raise Conflict("You already have an account: sign in below to link this seller.")
+        raise Conflict(M("You already have an account: sign in below to link this seller."))
     user = create_user(session, invitation.email, display_name, password, kind="supplier", now=now)
     _accept(session, invitation, user, now)
     return user
@@ -241,10 +250,10 @@ def link_existing_supplier(session: Session, token: str, email: str, password: s
     the caller commits anyway, so the failure counts."""
     invitation = invitation_by_token(session, token, now)
     if auth.normalize(email) != invitation.email:
-        raise ValidationError(f"Sign in with the invited address, {invitation.email}.", field="email")
+        raise ValidationError(M("Sign in with the invited address, {email}.", email=invitation.email), field="email")
     user = auth.verify_sign_in(session, email, password, now)
     if user.kind != "supplier":
-        raise ValidationError("This sign-in is not a supplier's: create a new sign-in for the supplier instead.",
+        raise ValidationError(M("This sign-in is not a supplier's: create a new sign-in for the supplier instead."),
                               field="email")
     _accept(session, invitation, user, now)
     return user
@@ -253,8 +262,10 @@ def link_existing_supplier(session: Session, token: str, email: str, password: s
 # --- Suppliers inviting sellers --------------------------------------------------------------------
 
 
-ASKED = ("If a seller account has that merchant token or admin email, its admins now have your request; "
-         "they answer it in their User Permissions.")
+ASKED = M(
+    "If a seller account has that merchant token or admin email, its admins now have your request; they answer it "
+    "in their User Permissions."
+)
 
 
 def invite_seller(session: Session, supplier_user_id: int, seller: str, now: datetime) -> SupplierInvitation | None:
@@ -263,9 +274,9 @@ def invite_seller(session: Session, supplier_user_id: int, seller: str, now: dat
     the account (the page says :data:`ASKED` whatever happened): no match, an existing connection or
     a request still waiting send nothing and return None."""
     company = _company_of(session, supplier_user_id)
-    key = clean_text(seller, "seller", "Merchant token or email", NAME_MAX)
+    key = clean_text(seller, "seller", N_("Merchant token or email"), NAME_MAX)
     if not key:
-        raise ValidationError("Enter the seller's merchant token or an admin's email.", field="seller")
+        raise ValidationError(M("Enter the seller's merchant token or an admin's email."), field="seller")
     account = session.exec(select(Account).where(func.upper(Account.merchant_token) == key.upper())).first()
     if account is None and "@" in key:
         account = session.exec(select(Account).join(Membership, Membership.account_id == Account.id)
@@ -290,9 +301,10 @@ def invite_seller(session: Session, supplier_user_id: int, seller: str, now: dat
     session.add(invitation)
     session.flush()
     notifications.email_admins(
-        session, account.id, f"{company.name} asks to connect on Supply Chain Connect",
-        f"{company.name} ({config.SUPPLIER_TYPES.get(company.supplier_type, 'Supplier')}, {user.email}) asks to "
-        "connect with your account. Accept or decline it under Settings › User Permissions.", now)
+        session, account.id, M("{company} asks to connect on Supply Chain Connect", company=company.name),
+        M("{company} ({supplier_type}, {email}) asks to connect with your account. Accept or decline it under "
+          "Settings › User Permissions.", company=company.name,
+          supplier_type=config.SUPPLIER_TYPES.get(company.supplier_type, M("Supplier")), email=user.email), now)
     record_audit(session, supplier_user_id, account.id, "supplier.asked_to_connect", company.name, None,
                  {"invitation_id": invitation.id}, now)
     return invitation
@@ -303,7 +315,7 @@ def answer_seller_invitation(session: Session, account_id: int, invitation_id: i
     _require(session, user_id, account_id)
     invitation = _own_invitation(session, invitation_id, account_id)
     if invitation.direction != "to_seller" or invitation_status(invitation, now) != "pending":
-        raise Conflict("This request is no longer waiting for an answer.")
+        raise Conflict(M("This request is no longer waiting for an answer."))
     invitation.status, invitation.answered_at = ("accepted" if accept else "declined"), now
     session.add(invitation)
     session.flush()
@@ -379,13 +391,13 @@ def request_removal(session: Session, account_id: int, connection_id: int, user_
     _require(session, user_id, account_id)
     connection = session.get(SupplierConnection, connection_id)
     if connection is None or connection.account_id != account_id or connection.status != "active":
-        raise NotFound("No such connected supplier in this account.")
-    reason = clean_text(reason, "reason", "Reason", NOTE_MAX, multiline=True)
+        raise NotFound(M("No such connected supplier in this account."))
+    reason = clean_text(reason, "reason", N_("Reason"), NOTE_MAX, multiline=True)
     if not reason:
-        raise ValidationError("Say why the supplier should be removed.", field="reason")
+        raise ValidationError(M("Say why the supplier should be removed."), field="reason")
     if session.exec(select(RemovalRequest).where(RemovalRequest.connection_id == connection_id,
                                                  RemovalRequest.status == "pending")).first():
-        raise Conflict("A removal request for this supplier is already waiting for review.")
+        raise Conflict(M("A removal request for this supplier is already waiting for review."))
     request = RemovalRequest(connection_id=connection_id, reason=reason, requested_by=user_id,
                              requested_at=now)
     session.add(request)
@@ -412,13 +424,13 @@ def review_removal(session: Session, request_id: int, reviewer_user_id: int | No
     access.require_reviewer(session, reviewer_user_id)
     request = session.get(RemovalRequest, request_id)
     if request is None:
-        raise NotFound("No such removal request.")
+        raise NotFound(M("No such removal request."))
     if request.status != "pending":
-        raise Conflict("This removal request was already reviewed.")
+        raise Conflict(M("This removal request was already reviewed."))
     connection = session.get(SupplierConnection, request.connection_id)
     request.status, request.reviewed_by, request.reviewed_at = ("approved" if approve else "rejected"), \
         reviewer_user_id, now
-    request.note = clean_text(note, "note", "Note", NOTE_MAX)
+    request.note = clean_text(note, "note", N_("Note"), NOTE_MAX)
     session.add(request)
     if approve:
         connection.status, connection.removed_at = "removed", now

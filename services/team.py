@@ -8,10 +8,12 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from services import access, auth, config, notifications, tokens
+from services import access, auth, config, i18n, notifications, prefs, tokens
 from services.accounts import ROLES, check_areas, create_user, grant, normalize_email
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
+from services.i18n import M
+from services.i18n import gettext as _
 from services.models import Account, Membership, User, UserInvitation
 from services.suppliers import InvitationPreview, base_url, invitation_status
 
@@ -27,7 +29,7 @@ class Member:
 
 
 def _require_admin(session: Session, actor_user_id: int | None, account_id: int) -> None:
-    access.require_admin(session, actor_user_id, account_id, "Only an admin of this account can manage its users.")
+    access.require_admin(session, actor_user_id, account_id, M("Only an admin of this account can manage its users."))
 
 
 @access.guarded("settings")
@@ -44,28 +46,31 @@ def invite_user(session: Session, account_id: int, actor_user_id: int | None, em
     _require_admin(session, actor_user_id, account_id)
     address = normalize_email(email)
     if role not in ROLES:
-        raise ValidationError(f"Role must be one of {', '.join(ROLES)}.", field="role")
+        raise ValidationError(M("Role must be one of {items}.", items=', '.join(ROLES)), field="role")
     areas = check_areas(role, areas)
     existing = auth.user_by_email(session, address)
     if existing is not None and session.exec(select(Membership).where(
             Membership.user_id == existing.id, Membership.account_id == account_id)).first():
-        raise Conflict(f"{address} is already a user of this account.")
+        raise Conflict(M("{address} is already a user of this account.", address=address))
     pending = session.exec(select(UserInvitation).where(
         UserInvitation.account_id == account_id, UserInvitation.email == address,
         UserInvitation.status == "pending")).all()
     if any(i.expires_at > now for i in pending):
-        raise Conflict(f"{address} already has a pending invitation.")
+        raise Conflict(M("{address} already has a pending invitation.", address=address))
     invitation = UserInvitation(account_id=account_id, email=address, role=role, areas=areas, created_at=now,
                                 expires_at=now + config.USER_INVITATION_EXPIRY, invited_by=actor_user_id)
     tokens.issue(invitation)
     session.add(invitation)
     session.flush()
     account = session.get(Account, account_id)
-    notifications.queue_email(
-        session, address, f"You are invited to {account.name} on B2B Seller Console",
-        f"You are invited to join {account.name} ({account.merchant_token}) as {role}.\n\nAccept (the link works "
-        f"once and expires on {invitation.expires_at:%d %b %Y %H:%M} UTC):\n"
-        f"{base_url()}/accept-invitation?user_token={tokens.plain_token(invitation)}\n", now, account_id)
+    with i18n.language(prefs.language_of(session, address)):
+        subject = _("You are invited to {account} on B2B Seller Console").format(account=account.name)
+        body = _("You are invited to join {account} ({merchant_token}) as {role}.\n\nAccept (the link works once "
+                 "and expires on {expires} UTC):\n{link}\n").format(
+            account=account.name, merchant_token=account.merchant_token, role=_(role),
+            expires=notifications.when(invitation.expires_at),
+            link=f"{base_url()}/accept-invitation?user_token={tokens.plain_token(invitation)}")
+    notifications.queue_email(session, address, subject, body, now, account_id)
     record_audit(session, actor_user_id, account_id, "user.invited", address, None,
                  {"role": role, "areas": areas}, now)
     return invitation
@@ -92,13 +97,13 @@ def user_invitation_by_token(session: Session, token: str, now: datetime) -> Use
     invitation = session.exec(select(UserInvitation).where(
         UserInvitation.token_hash == tokens.digest(token))).first() if token else None
     if invitation is None:
-        raise NotFound("This invitation link is not valid. Ask the account's admin for a new one.")
+        raise NotFound(M("This invitation link is not valid. Ask the account's admin for a new one."))
     if invitation.status == "accepted":
-        raise Conflict("This invitation has already been used. Sign in instead.")
+        raise Conflict(M("This invitation has already been used. Sign in instead."))
     if invitation.status == "cancelled":
-        raise Conflict("This invitation was cancelled.")
+        raise Conflict(M("This invitation was cancelled."))
     if invitation.expires_at <= now:
-        raise Conflict("This invitation has expired. Ask the account's admin to invite you again.")
+        raise Conflict(M("This invitation has expired. Ask the account's admin to invite you again."))
     return invitation
 
 
@@ -127,9 +132,9 @@ def accept_user_invitation(session: Session, token: str, display_name: str, pass
     browser or a forwarded email) does not make someone an admin."""
     invitation = user_invitation_by_token(session, token, now)
     if invitation.role == "admin" and auth.normalize(email or "") != invitation.email:
-        raise ValidationError("Type the email address this invitation was sent to.", field="email")
+        raise ValidationError(M("Type the email address this invitation was sent to."), field="email")
     if auth.user_by_email(session, invitation.email) is not None:
-        raise Conflict("You already have an account: sign in below to join.")
+        raise Conflict(M("You already have an account: sign in below to join."))
     user = create_user(session, invitation.email, display_name, password, now=now)
     _join(session, invitation, user, now)
     return user
@@ -140,10 +145,10 @@ def link_existing_user(session: Session, token: str, email: str, password: str, 
     password goes through the one sign-in check (lockout; SignInRefused is committed by the caller)."""
     invitation = user_invitation_by_token(session, token, now)
     if auth.normalize(email) != invitation.email:
-        raise ValidationError(f"Sign in with the invited address, {invitation.email}.", field="email")
+        raise ValidationError(M("Sign in with the invited address, {email}.", email=invitation.email), field="email")
     user = auth.verify_sign_in(session, email, password, now)
     if user.kind != "seller":
-        raise ValidationError("This sign-in cannot join a seller account.", field="email")
+        raise ValidationError(M("This sign-in cannot join a seller account."), field="email")
     _join(session, invitation, user, now)
     return user
 
@@ -153,7 +158,7 @@ def cancel_user_invitation(session: Session, account_id: int, invitation_id: int
     _require_admin(session, actor_user_id, account_id)
     invitation = session.get(UserInvitation, invitation_id)
     if invitation is None or invitation.account_id != account_id or invitation.status != "pending":
-        raise NotFound("No such pending invitation.")
+        raise NotFound(M("No such pending invitation."))
     invitation.status, invitation.answered_at = "cancelled", now
     session.add(invitation)
     session.flush()
@@ -167,12 +172,12 @@ def remove_member(session: Session, account_id: int, actor_user_id: int | None, 
     membership = session.exec(select(Membership).where(Membership.user_id == user_id,
                                                        Membership.account_id == account_id)).first()
     if membership is None:
-        raise NotFound("That person is not a user of this account.")
+        raise NotFound(M("That person is not a user of this account."))
     if membership.role == "admin":
         admins = session.exec(select(Membership.id).where(Membership.account_id == account_id,
                                                           Membership.role == "admin")).all()
         if len(admins) <= 1:
-            raise Conflict("An account needs at least one admin; make someone else admin first.")
+            raise Conflict(M("An account needs at least one admin; make someone else admin first."))
     before = {"role": membership.role, "areas": membership.areas}
     session.delete(membership)
     session.flush()

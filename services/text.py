@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from services.errors import ValidationError
+from services.i18n import DEFAULT, M, Message, active
 
 NAME_MAX = 200  # names: companies, people, shipments, agencies
 NOTE_MAX = 1000  # reasons, notes, messages
@@ -20,17 +21,41 @@ def check_text(by_field: dict[str, list[str]], field: str, value: object, label:
                required: bool = False, multiline: bool = False) -> str:
     """The trimmed text, or "" with the problem added to `by_field[field]` (the caller raises
     ValidationError.from_fields(by_field) once every field is checked)."""
+    name = label if isinstance(label, Message) else Message(label)  # marked N_() or M() by the caller
     text = "" if value is None else str(value).strip()
     pattern = _CONTROL if multiline else _CONTROL_ONE_LINE
     if pattern.search(text):
-        by_field.setdefault(field, []).append(f"{label} contains control characters; type plain text.")
+        by_field.setdefault(field, []).append(M("{label} contains control characters; type plain text.", label=name))
         return ""
     if required and not text:
-        by_field.setdefault(field, []).append(f"Enter the {label.lower()}.")
+        by_field.setdefault(field, []).append(M("Enter the {label}.", label=_Lower(name.msgid, name.params)))
     elif len(text) > max_len:
-        by_field.setdefault(field, []).append(f"{label} can be at most {max_len:,} characters (it has {len(text):,}).")
+        by_field.setdefault(field, []).append(
+            M(
+                "{label} can be at most {max_len} characters (it has {length}).",
+                label=name,
+                max_len=f"{max_len:,}",
+                length=f"{len(text):,}",
+            )
+        )
         return ""
     return text
+
+
+class _Lower(Message):
+    """A label inside a sentence: "Enter the {label}." reads "Enter the carrier." in English."""
+
+    def __new__(cls, msgid: str, params: dict | None = None):
+        self = str.__new__(cls, Message(msgid, params).lower())
+        self.msgid, self.params, self.plural = msgid, dict(params or {}), None
+        return self
+
+    def translate(self, lang: str | None = None) -> str:
+        text = super().translate(lang)
+        return text.lower() if (lang or active()) == DEFAULT else text
+
+    def __reduce__(self):
+        return (_Lower, (self.msgid, self.params))
 
 
 def clean_text(value: object, field: str, label: str, max_len: int, *, required: bool = False,

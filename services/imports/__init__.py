@@ -42,6 +42,7 @@ from sqlmodel import Session
 from services import access, sales
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from services.i18n import M
 from services.imports import ahr, business_reports, performance, sales_traffic, store
 from services.imports.all_orders import AllOrders
 from services.imports.common import Parsed, Progress, Source, Target
@@ -95,7 +96,8 @@ class ImportPreview:
 def _result(imp: Import, already: bool = False) -> ImportResult:
     warnings = list(imp.warnings)
     if already:
-        warnings = [f"Already imported on {imp.created_at:%Y-%m-%d %H:%M} UTC (import #{imp.id}): nothing changed."]
+        warnings = [M("Already imported on {when} UTC (import #{id}): nothing changed.",
+                       when=f"{imp.created_at:%Y-%m-%d %H:%M}", id=imp.id)]
     return ImportResult(imp.id, imp.kind, imp.marketplace, imp.first_day, imp.last_day, imp.rows, warnings,
                         list(imp.marketplaces), already, dict(imp.details))
 
@@ -103,7 +105,7 @@ def _result(imp: Import, already: bool = False) -> ImportResult:
 def _account(session: Session, account_id: int) -> Account:
     account = session.get(Account, account_id)
     if account is None:
-        raise NotFound("No such account.")
+        raise NotFound(M("No such account."))
     return account
 
 
@@ -122,12 +124,20 @@ def _open(session: Session, account_id: int, filename: str, data: bytes | Binary
     account = _account(session, account_id)
     _may_import(session, user_id, account_id)
     if marketplace is not None and marketplace not in account.marketplaces:
-        raise ValidationError(f"This account does not sell in {marketplace}.", field="marketplace")
+        raise ValidationError(
+            M("This account does not sell in {marketplace}.", marketplace=marketplace), field="marketplace"
+        )
     source = Source.open(filename, data, progress)
     found = detect(source)
     if kinds is not None and found.kind not in kinds:
-        raise ValidationError(f"This file is a {KIND_LABELS[found.kind]}; only these can be loaded here: "
-                              f"{', '.join(KIND_LABELS[k] for k in kinds)}.", field="file")
+        raise ValidationError(
+            M(
+                "This file is a {kind}; only these can be loaded here: {items}.",
+                kind=KIND_LABELS[found.kind],
+                items=", ".join(KIND_LABELS[k] for k in kinds),
+            ),
+            field="file",
+        )
     _may_import(session, user_id, account_id, found.kind)
     target = Target(account_id, tuple(account.marketplaces), marketplace or account.home_marketplace,
                     now or utcnow())
@@ -149,7 +159,7 @@ def _parse(found: Detected, source: Source, target: Target, marketplace_chosen: 
     else:
         parsed = ahr.parse(source, target)
     if period is not None:
-        parsed.warnings.append("The period given is not used: this file has its own dates.")
+        parsed.warnings.append(M("The period given is not used: this file has its own dates."))
     return parsed
 
 
@@ -176,8 +186,8 @@ def preview_report(session: Session, account_id: int, filename: str, data: bytes
         replaces, order_days = store.replaced_imports(session, account_id, parsed)
     warnings = list(parsed.warnings)
     if standing is not None:
-        warnings.insert(0, f"Already imported on {standing.created_at:%Y-%m-%d} (import #{standing.id}): importing "
-                           "it again changes nothing.")
+        warnings.insert(0, M("Already imported on {day} (import #{id}): importing it again changes nothing.",
+                             day=f"{standing.created_at:%Y-%m-%d}", id=standing.id))
     return ImportPreview(parsed.kind, KIND_LABELS[parsed.kind], parsed.marketplaces[0], parsed.marketplaces,
                          parsed.first_day, parsed.last_day, parsed.rows, warnings, source.sha256,
                          standing.id if standing else None, parsed.preview, replaces, order_days)
@@ -204,10 +214,24 @@ def import_report(session: Session, account_id: int, filename: str, data: bytes 
         parsed = _parse(found, source, target, marketplace is not None, period)
         imp = _new_import(session, target, source, parsed, user_id, now)
         store.write(session, imp, parsed)
-    record_audit(session, user_id, account_id, "import.created", f"{KIND_LABELS[imp.kind]}: {imp.filename}",
-                 None, {"import_id": imp.id, "kind": imp.kind, "marketplaces": imp.marketplaces,
-                        "first_day": str(imp.first_day), "last_day": str(imp.last_day), "rows": imp.rows,
-                        "sha256": imp.sha256}, now)
+    record_audit(
+        session,
+        user_id,
+        account_id,
+        "import.created",
+        M("{kind}: {file}", kind=KIND_LABELS[imp.kind], file=imp.filename),
+        None,
+        {
+            "import_id": imp.id,
+            "kind": imp.kind,
+            "marketplaces": imp.marketplaces,
+            "first_day": str(imp.first_day),
+            "last_day": str(imp.last_day),
+            "rows": imp.rows,
+            "sha256": imp.sha256,
+        },
+        now,
+    )
     return _result(imp)
 
 
@@ -251,18 +275,26 @@ def undo_import(session: Session, account_id: int, import_id: int, *, user_id: i
     if imp is None or imp.account_id != account_id:
         if user_id is not None:
             access.require(session, user_id, account_id, "b2b", "view")
-        raise NotFound("No such import in this account.")
+        raise NotFound(M("No such import in this account."))
     if user_id is not None:
         access.require(session, user_id, account_id, AREAS[imp.kind], "edit")
     if imp.undone_at is not None:
-        raise Conflict("This import was already undone.")
+        raise Conflict(M("This import was already undone."))
     now = now or utcnow()
     store.undo(session, imp)
     imp.undone_at, imp.undone_by = now, user_id
     session.add(imp)
     session.flush()
-    record_audit(session, user_id, account_id, "import.undone", f"{KIND_LABELS[imp.kind]}: {imp.filename}",
-                 {"import_id": imp.id, "rows": imp.rows}, None, now)
+    record_audit(
+        session,
+        user_id,
+        account_id,
+        "import.undone",
+        M("{kind}: {file}", kind=KIND_LABELS[imp.kind], file=imp.filename),
+        {"import_id": imp.id, "rows": imp.rows},
+        None,
+        now,
+    )
 
 
 def import_history(session: Session, account_id: int, user_id: int | None = None) -> list[Import]:
@@ -270,6 +302,6 @@ def import_history(session: Session, account_id: int, user_id: int | None = None
     _account(session, account_id)
     if user_id is not None and not any(access.can(session, user_id, account_id, area, "view")
                                        for area in ("b2b", "health")):
-        raise PermissionDenied("You don't have access to this account.")
+        raise PermissionDenied(M("You don't have access to this account."))
     return list(session.execute(select(Import).where(Import.account_id == account_id)
                                 .order_by(Import.created_at.desc(), Import.id.desc())).scalars())

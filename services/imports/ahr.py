@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from services import config
+from services.i18n import M
 from services.imports.common import (
     Parsed,
     Problems,
@@ -48,30 +49,43 @@ def parse(source: Source, target: Target) -> Parsed:
         if [normalize(f) for f in fields] == normalized:
             refuse_repeated_header(line)
         if len(fields) <= max(i_day, i_score):
-            problems.note(f"line {line}: {len(fields)} values where the header has {len(names)} columns")
+            problems.note(
+                M(
+                    "line {line}: {values} values where the header has {columns} columns",
+                    line=line,
+                    values=len(fields),
+                    columns=len(names),
+                )
+            )
             continue
         text_day, text_score = fields[i_day].strip(), fields[i_score].strip()
         try:
             day = parse_local_date(text_day, target.locale)
         except BadValue as exc:
-            problems.add(line, names[i_day], text_day, str(exc))
+            problems.add(line, names[i_day], text_day, exc.args[0])
             continue
         if why := outside(day, window):
             problems.add(line, names[i_day], text_day, why)
             continue
         if day > today:  # a future score would count as the latest one and lift eligibility
-            problems.add(line, names[i_day], text_day, f"is in the future (today is {today.isoformat()})")
+            problems.add(
+                line, names[i_day], text_day, M("is in the future (today is {today})", today=today.isoformat())
+            )
             continue
         if day in scores:
-            problems.add(line, names[i_day], text_day, f"appears twice (also line {lines[day]})")
+            problems.add(line, names[i_day], text_day, M("appears twice (also line {other})", other=lines[day]))
             continue
         if not text_score.isdigit() or not config.AHR_MIN <= int(text_score) <= config.AHR_MAX:
-            problems.add(line, names[i_score], text_score,
-                         f"is not a whole number from {config.AHR_MIN} to {config.AHR_MAX}")
+            problems.add(
+                line,
+                names[i_score],
+                text_score,
+                M("is not a whole number from {ahr_min} to {ahr_max}", ahr_min=config.AHR_MIN, ahr_max=config.AHR_MAX),
+            )
             continue
         scores[day], lines[day] = int(text_score), line
     if not count:
-        refuse("The file has a header but no rows.")
+        refuse(M("The file has a header but no rows."))
     problems.raise_if_any()
     ordered = sorted(scores)
     parsed = Parsed("ahr_scores", [target.marketplace], ordered[0], ordered[-1], len(scores), scores=scores)

@@ -25,6 +25,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from services import config
+from services.i18n import M
 from services.imports.common import (
     SALES_CHANNELS,
     Problems,
@@ -76,7 +77,7 @@ class AllOrders:
             self.col.setdefault(normalize(name), i)
         for name in REQUIRED:
             if name not in self.col:
-                refuse(f"The column '{name}' is missing.")
+                refuse(M("The column '{name}' is missing.", name=name))
         self.problems = Problems()
         self.cancelled: list[tuple[str, str]] = []  # (marketplace, order id) named as cancelled
         self.totals: dict[tuple[str, date], list[int]] = {}  # sales, b2b sales, units, b2b units, items
@@ -99,7 +100,7 @@ class AllOrders:
             try:
                 instant = datetime.fromisoformat(text)
             except ValueError:
-                found = "is not a date and time (like 2026-07-01T17:23:45+00:00)"
+                found = M("is not a date and time (like 2026-07-01T17:23:45+00:00)")
             else:
                 if instant.tzinfo is None:
                     instant = instant.replace(tzinfo=UTC)
@@ -136,7 +137,7 @@ class AllOrders:
             if mp not in self.marketplaces:
                 self.marketplaces[mp] = line
             day = local_day(mp, f[i_date].strip())
-            if day.__class__ is str:
+            if isinstance(day, str):  # the problem (a Message)
                 problems.add(line, self.names[i_date], f[i_date], day)
                 continue
             order_id = f[i_order].strip()
@@ -190,7 +191,14 @@ class AllOrders:
             return True
         if normalize(f[0]) == normalize(self.names[0]):
             refuse_repeated_header(line)
-        self.problems.note(f"line {line}: {len(f)} values where the header has {width} columns")
+        self.problems.note(
+            M(
+                "line {line}: {values} values where the header has {columns} columns",
+                line=line,
+                values=len(f),
+                columns=width,
+            )
+        )
         return False
 
     def _marketplace(self, line: int, channel: str) -> str | None:
@@ -204,7 +212,7 @@ class AllOrders:
                 self.counts["other_channels"] += 1
             else:
                 self.problems.add(line, self.names[self.col["sales-channel"]], channel,
-                                  "is not an Amazon marketplace this app knows")
+                                  M("is not an Amazon marketplace this app knows"))
             return None
         if mp not in self._windows:
             self._foreign.setdefault(mp, (line, text))
@@ -217,39 +225,52 @@ class AllOrders:
         c, names, problems = self.col, self.names, self.problems
         before = problems.count
         if not order_id or len(order_id) > 40:
-            problems.add(line, names[c["amazon-order-id"]], order_id, "is not an order id")
+            problems.add(line, names[c["amazon-order-id"]], order_id, M("is not an order id"))
         currency = MARKETPLACES[mp].currency
         if f[c["currency"]].strip() != currency:
-            problems.add(line, names[c["currency"]], f[c["currency"]], f"is not {currency}, the currency of {mp}")
+            problems.add(
+                line,
+                names[c["currency"]],
+                f[c["currency"]],
+                M("is not {currency}, the currency of {mp}", currency=currency, mp=mp),
+            )
         price = f[c["item-price"]].strip()
         minor = _plain_minor(price)
         if minor is None:
             try:
                 minor = parse_money(price, MARKETPLACES[mp].locale, currency)
             except BadValue as exc:
-                problems.add(line, names[c["item-price"]], price, str(exc))
+                problems.add(line, names[c["item-price"]], price, exc.args[0])
             else:
                 if minor < 0:
-                    problems.add(line, names[c["item-price"]], price, "is below zero")
+                    problems.add(line, names[c["item-price"]], price, M("is below zero"))
         quantity = f[c["quantity"]].strip()
         if not quantity.isdigit():
-            problems.add(line, names[c["quantity"]], quantity, "is not a whole number of 0 or more")
+            problems.add(line, names[c["quantity"]], quantity, M("is not a whole number of 0 or more"))
         b2b = BOOLEANS.get(f[c["is-business-order"]].strip().lower())
         if b2b is None:
-            problems.add(line, names[c["is-business-order"]], f[c["is-business-order"]], "is not true or false")
+            problems.add(line, names[c["is-business-order"]], f[c["is-business-order"]], M("is not true or false"))
         asin, sku = f[c["asin"]].strip(), f[c["sku"]].strip()
         if not ASIN_RE.match(asin):
-            problems.add(line, names[c["asin"]], asin, "is not an ASIN (10 capital letters and digits)")
+            problems.add(line, names[c["asin"]], asin, M("is not an ASIN (10 capital letters and digits)"))
         if not sku or len(sku) > 40:
-            problems.add(line, names[c["sku"]], sku, "is not a SKU (1 to 40 characters)")
+            problems.add(line, names[c["sku"]], sku, M("is not a SKU (1 to 40 characters)"))
         return None if problems.count > before else (minor, quantity, b2b, asin, sku)
 
     def _finish(self) -> None:
         for mp, (line, channel) in self._foreign.items():
-            self.problems.note(f"line {line}: sales channel '{channel}' is {mp}, where this account does not sell "
-                               f"(it sells in {', '.join(self.target.sells_in)})")
+            self.problems.note(
+                M(
+                    "line {line}: sales channel '{channel}' is {mp}, where this account does not sell (it sells in "
+                    "{items})",
+                    line=line,
+                    channel=channel,
+                    mp=mp,
+                    items=", ".join(self.target.sells_in),
+                )
+            )
         if self.counts["rows"] == 0 and not self.problems:
-            refuse("The file has a header but no rows.")
+            refuse(M("The file has a header but no rows."))
         self.problems.raise_if_any()
 
     def summary(self) -> dict:
@@ -258,17 +279,35 @@ class AllOrders:
         counts = self.counts
         warnings = []
         if counts["cancelled_items"]:
-            warnings.append(f"{counts['cancelled_items']} cancelled items are not counted.")
+            warnings.append(
+                M("{cancelled_items} cancelled items are not counted.", cancelled_items=counts["cancelled_items"])
+            )
         if counts["pending_items"]:
-            warnings.append(f"{counts['pending_items']} pending items have no price yet and are not counted until "
-                            "a later file prices them.")
+            warnings.append(
+                M(
+                    "{pending_items} pending items have no price yet and are not counted until a later file prices "
+                    "them.",
+                    pending_items=counts["pending_items"],
+                )
+            )
         if counts["zero_quantity"]:
-            warnings.append(f"{counts['zero_quantity']} items with quantity 0 are not counted.")
+            warnings.append(
+                M("{zero_quantity} items with quantity 0 are not counted.", zero_quantity=counts["zero_quantity"])
+            )
         if counts["other_channels"]:
-            warnings.append(f"{counts['other_channels']} rows of other sales channels (Non-Amazon) are skipped.")
+            warnings.append(
+                M(
+                    "{other_channels} rows of other sales channels (Non-Amazon) are skipped.",
+                    other_channels=counts["other_channels"],
+                )
+            )
         if self.target.marketplace not in self.marketplaces and self.marketplaces:
-            warnings.append(f"The file has no orders of {self.target.marketplace}: each row's sales channel "
-                            "decides its marketplace.")
+            warnings.append(
+                M(
+                    "The file has no orders of {marketplace}: each row's sales channel decides its marketplace.",
+                    marketplace=self.target.marketplace,
+                )
+            )
         preview = [{"marketplace": mp, "day": day, "total_sales": from_minor(t[0]), "b2b_sales": from_minor(t[1]),
                     "total_units": t[2], "b2b_units": t[3], "total_order_items": t[4]}
                    for (mp, day), t in sorted(self.totals.items(), key=lambda kv: (kv[0][1], kv[0][0]))]

@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from services import config
+from services.i18n import M
 from services.imports.columns import LABELS, STORED, canonical, kind_of
 from services.imports.common import (
     Parsed,
@@ -38,7 +39,7 @@ from services.products import ASIN_RE
 MONEY = {"sales", "sales_b2b"}
 PERCENT = {"buy_box_pct", "buy_box_pct_b2b", "unit_session_pct", "unit_session_pct_b2b"}
 TEXT = {"parent_asin", "asin", "title", "sku"}
-NO_PERIOD = ("This report (Detail Page Sales and Traffic by Child Item) has no dates: choose the period it "
+NO_PERIOD = M("This report (Detail Page Sales and Traffic by Child Item) has no dates: choose the period it "
              "covers.")
 
 
@@ -59,11 +60,10 @@ def detect(names: list[str]) -> str | None:
 def _missing(fields: set[str], required: tuple[str, ...]) -> None:
     for field in required:
         if field not in fields:
-            note = ""
             if f"{field}_b2b" in fields:
-                note = (f" (the file has '{LABELS[field]} - B2B', which is the B2B figure, not the total: "
-                        "download the report with all columns)")
-            refuse(f"The column '{LABELS[field]}' is missing{note}.")
+                refuse(M("The column '{column}' is missing (the file has '{column} - B2B', which is the B2B figure, "
+                         "not the total: download the report with all columns).", column=LABELS[field]))
+            refuse(M("The column '{column}' is missing.", column=LABELS[field]))
 
 
 def _value(field: str, text: str, target: Target) -> object:
@@ -78,7 +78,7 @@ def _value(field: str, text: str, target: Target) -> object:
     else:
         value = parse_count(text, target.locale)
     if value < 0:
-        raise BadValue("is below zero")
+        raise BadValue(M("is below zero"))
     return value
 
 
@@ -95,28 +95,35 @@ def _read(source: Source, target: Target, required: tuple[str, ...]) -> tuple[li
         if [normalize(f) for f in fields] == header:
             refuse_repeated_header(line)
         if len(fields) != len(names):
-            problems.note(f"line {line}: {len(fields)} values where the header has {len(names)} columns")
+            problems.note(
+                M(
+                    "line {line}: {values} values where the header has {columns} columns",
+                    line=line,
+                    values=len(fields),
+                    columns=len(names),
+                )
+            )
             continue
         record: dict = {}
         for i, field in found.items():
             text = fields[i]
             if is_empty(text):
                 if field in required:
-                    problems.add(line, names[i], text, "is empty")
+                    problems.add(line, names[i], text, M("is empty"))
                 record[field] = "" if field in TEXT else None
                 continue
             try:
                 record[field] = _value(field, text, target)
             except BadValue as exc:
-                problems.add(line, names[i], text, str(exc))
+                problems.add(line, names[i], text, exc.args[0])
                 continue
             if field == "date" and (why := outside(record[field], window)):
                 problems.add(line, names[i], text, why)
             if field == "asin" and not ASIN_RE.match(record[field]):
-                problems.add(line, names[i], text, "is not an ASIN (10 capital letters and digits)")
+                problems.add(line, names[i], text, M("is not an ASIN (10 capital letters and digits)"))
         out.append((line, record))
     if not out and not problems:
-        refuse("The file has a header but no rows.")
+        refuse(M("The file has a header but no rows."))
     problems.raise_if_any()
     return out, set(found.values())
 
@@ -133,7 +140,7 @@ def parse_by_date(source: Source, target: Target) -> Parsed:
     for line, record in records:
         day = record["date"]
         if day in seen:
-            problems.add(line, "Date", day.isoformat(), f"appears twice (also line {seen[day]})")
+            problems.add(line, "Date", day.isoformat(), M("appears twice (also line {other})", other=seen[day]))
             continue
         seen[day] = line
         days.append({"marketplace": target.marketplace, "day": day, **_stored(record)})
@@ -142,7 +149,7 @@ def parse_by_date(source: Source, target: Target) -> Parsed:
     parsed = Parsed("business_report_by_date", [target.marketplace], days[0]["day"], days[-1]["day"], len(days),
                     days=days)
     if "sales_b2b" not in fields:
-        parsed.warnings.append("The file has no B2B columns: B2B and Non-B2B are unknown for these days (not 0).")
+        parsed.warnings.append(M("The file has no B2B columns: B2B and Non-B2B are unknown for these days (not 0)."))
     parsed.preview = [day_preview(d) for d in days[: config.IMPORT_PREVIEW_DAYS]]
     return parsed
 
@@ -160,11 +167,11 @@ def check_period(period: tuple[date, date] | None, target: Target) -> tuple[date
         refuse(NO_PERIOD, field="period")
     start, end = period
     if end < start:
-        refuse("The period's end must be on or after its start.", field="period")
+        refuse(M("The period's end must be on or after its start."), field="period")
     window = target.window()
     for day in (start, end):
         if why := outside(day, window):
-            refuse(f"The period day {day.isoformat()} {why}.", field="period")
+            refuse(M("The period day {day} {why}.", day=day.isoformat(), why=why), field="period")
     return start, end
 
 
@@ -212,10 +219,14 @@ def parse_by_child(source: Source, target: Target, period: tuple[date, date] | N
     parsed = Parsed("business_report_by_child_asin", [target.marketplace], start, end, len(records), asins=asins,
                     details={"children": len(asins)})
     if len(asins) < len(records):
-        parsed.warnings.append(f"{len(records) - len(asins)} rows repeat a child ASIN under another parent: "
-                               "they are added up per child.")
+        parsed.warnings.append(
+            M(
+                "{n} rows repeat a child ASIN under another parent: they are added up per child.",
+                n=len(records) - len(asins),
+            )
+        )
     if "sales_b2b" not in fields:
-        parsed.warnings.append("The file has no B2B columns: B2B figures of these products are unknown.")
+        parsed.warnings.append(M("The file has no B2B columns: B2B figures of these products are unknown."))
     parsed.preview = [asin_preview(a) for a in asins[: config.IMPORT_PREVIEW_DAYS]]
     return parsed
 

@@ -15,11 +15,12 @@ from typing import BinaryIO, NoReturn
 
 from services import config
 from services.errors import ValidationError
+from services.i18n import M
 from services.marketplaces import MARKETPLACES, local_today
 
 Progress = Callable[[int, int], None]  # (bytes read, bytes in the file)
 HEAD_BYTES = 64 * 1024
-WEB_PAGE = "This is a web page, not a report — download the report again."
+WEB_PAGE = M("This is a web page, not a report — download the report again.")
 
 # SP-API marketplace ids (developer docs "Marketplace IDs")
 MARKETPLACE_IDS = {
@@ -120,7 +121,12 @@ def refuse(message: str, field: str = "file") -> NoReturn:
 
 
 def refuse_repeated_header(line: int) -> NoReturn:
-    refuse(f"Line {line} repeats the header: two downloads pasted together? Import each report file on its own.")
+    refuse(
+        M(
+            "Line {line} repeats the header: two downloads pasted together? Import each report file on its own.",
+            line=line,
+        )
+    )
 
 
 def shown(value: object, limit: int = 40) -> str:
@@ -136,10 +142,18 @@ class Problems:
         self.count = 0
 
     def add(self, line: int | None, column: str | None, value: object, what: str) -> None:
-        where = [f"line {line}"] if line is not None else []
-        if column is not None:
-            where.append(f"column '{column}'")
-        self.note(f"{', '.join(where)}: '{shown(value)}' {what}" if where else f"'{shown(value)}' {what}")
+        value = shown(value)
+        if line is not None and column is not None:
+            text = M(
+                "line {line}, column '{column}': '{value}' {what}", line=line, column=column, value=value, what=what
+            )
+        elif line is not None:
+            text = M("line {line}: '{value}' {what}", line=line, value=value, what=what)
+        elif column is not None:
+            text = M("column '{column}': '{value}' {what}", column=column, value=value, what=what)
+        else:
+            text = M("'{value}' {what}", value=value, what=what)
+        self.note(text)
 
     def note(self, text: str) -> None:
         self.count += 1
@@ -152,7 +166,7 @@ class Problems:
     def error(self) -> ValidationError:
         reasons = list(self.items)
         if self.count > len(self.items):
-            reasons.append(f"and {self.count - len(self.items)} more")
+            reasons.append(M("and {n} more", n=self.count - len(self.items)))
         return ValidationError(reasons[0], field="file", reasons=reasons)
 
     def raise_if_any(self) -> None:
@@ -205,7 +219,7 @@ def outside(day: date, window: tuple[date, date]) -> str | None:
     """The problem text when the day is outside the window, else None."""
     if window[0] <= day <= window[1]:
         return None
-    return f"is outside {window[0].isoformat()} … {window[1].isoformat()}"
+    return M("is outside {first} … {last}", first=window[0].isoformat(), last=window[1].isoformat())
 
 
 @dataclass(frozen=True)
@@ -229,10 +243,17 @@ class Target:
     def window(self, marketplace: str | None = None) -> tuple[date, date]:
         return date_window(marketplace or self.marketplace, self.now)
 
-    def check_sells_in(self, marketplace: str, what: str = "This report") -> None:
+    def check_sells_in(self, marketplace: str, what: str = M("This report")) -> None:
         if marketplace not in self.sells_in:
-            refuse(f"{what} is for {marketplace}, where this account does not sell (it sells in "
-                   f"{', '.join(self.sells_in)}).", field="marketplace")
+            refuse(
+                M(
+                    "{what} is for {marketplace}, where this account does not sell (it sells in {items}).",
+                    what=what,
+                    marketplace=marketplace,
+                    items=", ".join(self.sells_in),
+                ),
+                field="marketplace",
+            )
 
 
 @dataclass

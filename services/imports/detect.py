@@ -8,20 +8,21 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
+from services.i18n import M
 from services.imports import ahr, all_orders, business_reports, performance, sales_traffic
 from services.imports.common import WEB_PAGE, Source, read_header, refuse
 
 KINDS = ("business_report_by_date", "business_report_by_child_asin", "sales_and_traffic", "all_orders",
          "seller_performance", "ahr_scores")
 KIND_LABELS = {
-    "business_report_by_date": "Business Report — Sales and Traffic by Date",
-    "business_report_by_child_asin": "Business Report — Detail Page Sales and Traffic by Child Item",
-    "sales_and_traffic": "Sales & Traffic report (SP-API JSON)",
-    "all_orders": "All orders (flat file)",
-    "seller_performance": "Seller performance report (SP-API JSON)",
-    "ahr_scores": "AHR scores (CSV)",
+    "business_report_by_date": M("Business Report — Sales and Traffic by Date"),
+    "business_report_by_child_asin": M("Business Report — Detail Page Sales and Traffic by Child Item"),
+    "sales_and_traffic": M("Sales & Traffic report (SP-API JSON)"),
+    "all_orders": M("All orders (flat file)"),
+    "seller_performance": M("Seller performance report (SP-API JSON)"),
+    "ahr_scores": M("AHR scores (CSV)"),
 }
-UNKNOWN_TABLE = ("This file is not a report this app reads. Import a Business Report (by date or by child item), "
+UNKNOWN_TABLE = M("This file is not a report this app reads. Import a Business Report (by date or by child item), "
                  "an all-orders flat file, a Sales & Traffic or seller performance JSON report, or an AHR score "
                  "CSV with the columns day and score.")
 
@@ -40,18 +41,29 @@ def _json(source: Source) -> tuple[dict, str]:
     except json.JSONDecodeError as exc:
         stripped = text.rstrip()
         if exc.pos >= len(stripped) or exc.msg.startswith("Unterminated string"):
-            refuse(f"The JSON ends early at line {stripped.count(chr(10)) + 1}: the file is cut short — download "
-                   "the report again.")
-        refuse(f"The JSON is broken at line {exc.lineno}, column {exc.colno}: {exc.msg}.")
+            refuse(
+                M(
+                    "The JSON ends early at line {n}: the file is cut short — download the report again.",
+                    n=stripped.count(chr(10)) + 1,
+                )
+            )
+        refuse(
+            M(
+                "The JSON is broken at line {lineno}, column {colno}: {msg}.",
+                lineno=exc.lineno,
+                colno=exc.colno,
+                msg=exc.msg,
+            )
+        )
     if not isinstance(doc, dict):
-        refuse("This JSON is not a report this app reads.")
+        refuse(M("This JSON is not a report this app reads."))
     return doc, text
 
 
 def detect(source: Source) -> Detected:
     head = source.head.lstrip()
     if not head.strip():
-        refuse("The file is empty.")
+        refuse(M("The file is empty."))
     start = head[:4096].lower()
     if start.startswith(("<!doctype html", "<html", "<?xml", "<head", "<body")) or "<html" in start:
         refuse(WEB_PAGE)
@@ -61,8 +73,12 @@ def detect(source: Source) -> Detected:
             return Detected("sales_and_traffic", doc, text)
         if performance.is_seller_performance(doc):
             return Detected("seller_performance", doc, text)
-        refuse("This JSON is not a report this app reads: expected a Sales & Traffic report "
-               "(GET_SALES_AND_TRAFFIC_REPORT) or a seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT).")
+        refuse(
+            M(
+                "This JSON is not a report this app reads: expected a Sales & Traffic report "
+                "(GET_SALES_AND_TRAFFIC_REPORT) or a seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT)."
+            )
+        )
     _, names = read_header(source)
     if all_orders.is_all_orders(names):
         return Detected("all_orders")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from services.i18n import M
 from services.imports.common import MARKETPLACE_IDS, Parsed, Problems, Target, outside, refuse
 
 RATES = {  # stored metric → spellings in the report
@@ -62,7 +63,7 @@ def _period(block: dict, where: str, window: tuple[date, date], problems: Proble
         try:
             day = date.fromisoformat(str(text)[:10])
         except ValueError:
-            problems.add(None, f"{where}.reportingDateRange.{key}", text, "is not a date")
+            problems.add(None, f"{where}.reportingDateRange.{key}", text, M("is not a date"))
             out.append(None)
             continue
         if why := outside(day, window):
@@ -85,7 +86,7 @@ def _metrics(entry: dict, mp: str, where: str, window: tuple[date, date], proble
             continue
         rate = block.get("rate")
         if rate is not None and (isinstance(rate, bool) or not isinstance(rate, (int, Decimal)) or rate < 0):
-            problems.add(None, f"{where}.{spellings[0]}.rate", rate, "is not a rate (a fraction like 0.009)")
+            problems.add(None, f"{where}.{spellings[0]}.rate", rate, M("is not a rate (a fraction like 0.009)"))
             continue
         start, end = _period(block, f"{where}.{spellings[0]}", window, problems)
         out.append({"marketplace": mp, "metric": metric, "value_pct": _pct(rate), "defects": None,
@@ -98,7 +99,7 @@ def _metrics(entry: dict, mp: str, where: str, window: tuple[date, date], proble
             continue
         count = block.get("defectsCount")
         if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
-            problems.add(None, f"{where}.{name}.defectsCount", count, "is not a count")
+            problems.add(None, f"{where}.{name}.defectsCount", count, M("is not a count"))
             continue
         start, end = _period(block, f"{where}.{name}", window, problems)
         out.append({"marketplace": mp, "metric": name, "value_pct": None, "defects": count,
@@ -121,7 +122,7 @@ def parse(doc: dict, target: Target, marketplace_chosen: bool) -> Parsed:
     def slot(marketplace_id: object, where: str) -> dict | None:
         mp = MARKETPLACE_IDS.get(str(marketplace_id))
         if mp is None:
-            problems.add(None, f"{where}.marketplaceId", marketplace_id, "is not a marketplace id this app knows")
+            problems.add(None, f"{where}.marketplaceId", marketplace_id, M("is not a marketplace id this app knows"))
             return None
         if mp not in target.sells_in or (marketplace_chosen and mp != target.marketplace):
             foreign.append(mp)
@@ -134,7 +135,12 @@ def parse(doc: dict, target: Target, marketplace_chosen: bool) -> Parsed:
             continue
         status = str(entry.get("status") or "").upper()
         if status not in ACCOUNT_STATUSES:
-            problems.add(None, f"{where}.status", entry.get("status"), f"is not one of {', '.join(ACCOUNT_STATUSES)}")
+            problems.add(
+                None,
+                f"{where}.status",
+                entry.get("status"),
+                M("is not one of {items}", items=", ".join(ACCOUNT_STATUSES)),
+            )
         into["status"] = status
     for n, entry in enumerate(doc.get("performanceMetrics") or []):
         where = f"performanceMetrics[{n}]"
@@ -147,15 +153,18 @@ def parse(doc: dict, target: Target, marketplace_chosen: bool) -> Parsed:
         ahr_status = ahr.get("ahrStatus") or ahr.get("accountHealthRatingStatus")
         if ahr_status is not None:
             if str(ahr_status).upper() not in AHR_STATUSES:
-                problems.add(None, f"{where}.accountHealthRating.ahrStatus", ahr_status, "is not GREAT or WARNED")
+                problems.add(None, f"{where}.accountHealthRating.ahrStatus", ahr_status, M("is not GREAT or WARNED"))
             into["ahr_status"] = str(ahr_status).upper()
     problems.raise_if_any()
     if not found:
         if foreign:
-            refuse(f"This report is for {', '.join(dict.fromkeys(foreign))}, where this account does not sell "
-                   f"(it sells in {', '.join(target.sells_in)})." if not marketplace_chosen else
-                   f"This report has no figures for {target.marketplace}.", field="marketplace")
-        refuse("The report has no performance metrics and no account status.")
+            if not marketplace_chosen:
+                refuse(M("This report is for {marketplaces}, where this account does not sell (it sells in {items}).",
+                         marketplaces=", ".join(dict.fromkeys(foreign)), items=", ".join(target.sells_in)),
+                       field="marketplace")
+            refuse(M("This report has no figures for {marketplace}.", marketplace=target.marketplace),
+                   field="marketplace")
+        refuse(M("The report has no performance metrics and no account status."))
     metrics, statuses, days = [], [], []
     for mp, got in found.items():
         metrics += got["metrics"]
@@ -169,8 +178,13 @@ def parse(doc: dict, target: Target, marketplace_chosen: bool) -> Parsed:
                     details={"metrics": len(metrics)})
     skipped = sorted(set(foreign))
     if skipped:
-        parsed.warnings.append(f"Figures of {', '.join(skipped)} are skipped: this import is for "
-                               f"{', '.join(found)}.")
+        parsed.warnings.append(
+            M(
+                "Figures of {skipped} are skipped: this import is for {found}.",
+                skipped=", ".join(skipped),
+                found=", ".join(found),
+            )
+        )
     parsed.preview = [{"marketplace": s["marketplace"], "account_status": s["status"], "ahr_status": s["ahr_status"],
                        **{m["metric"]: m["value_pct"] for m in metrics if m["marketplace"] == s["marketplace"]
                           and m["metric"] in RATES}} for s in statuses]

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from services import config
+from services.i18n import M
 from services.imports.business_reports import asin_preview, check_period, day_preview, merge_child
 from services.imports.common import MARKETPLACE_IDS, Parsed, Problems, Target, outside, refuse
 from services.imports.values import BadValue, money_from_decimal
@@ -54,11 +55,11 @@ class _Lines:
 def _day(text: object) -> date:
     """A date or an instant (dataStartTime may be either) as its calendar day."""
     if not isinstance(text, str):
-        raise BadValue("is not a date")
+        raise BadValue(M("is not a date"))
     try:
         return date.fromisoformat(text[:10]) if len(text) >= 10 else datetime.fromisoformat(text).date()
     except ValueError:
-        raise BadValue("is not a date (like 2026-07-01)") from None
+        raise BadValue(M("is not a date (like 2026-07-01)")) from None
 
 
 class _Bad(BadValue):
@@ -71,24 +72,28 @@ class _Bad(BadValue):
 
 def _money(value: object, currency: str) -> int:
     if not isinstance(value, dict) or "amount" not in value:
-        raise _Bad("is not an amount ({amount, currencyCode})", "", value)
+        raise _Bad(M("is not an amount ({{amount, currencyCode}})"), "", value)
     if value.get("currencyCode") not in (None, currency):
-        raise _Bad(f"is not {currency}, the currency of this marketplace", ".currencyCode", value["currencyCode"])
+        raise _Bad(
+            M("is not {currency}, the currency of this marketplace", currency=currency),
+            ".currencyCode",
+            value["currencyCode"],
+        )
     try:
         return money_from_decimal(value["amount"])
     except BadValue as exc:
-        raise _Bad(str(exc), ".amount", value["amount"]) from None
+        raise _Bad(exc.args[0], ".amount", value["amount"]) from None
 
 
 def _count(value: object, currency: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _Bad("is not a whole number of 0 or more", "", value)
+        raise _Bad(M("is not a whole number of 0 or more"), "", value)
     return value
 
 
 def _pct(value: object, currency: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value < 0:
-        raise _Bad("is not a percentage", "", value)
+        raise _Bad(M("is not a percentage"), "", value)
     return float(value)
 
 
@@ -102,12 +107,12 @@ def _figures(block: dict, where: str, line: int | None, currency: str, problems:
         out[column] = None
         if value is None:
             if key in REQUIRED:
-                problems.add(line, f"{where}.{key}", "", "is missing")
+                problems.add(line, f"{where}.{key}", "", M("is missing"))
             continue
         try:
             out[column] = read(value, currency)
         except _Bad as exc:
-            problems.add(line, f"{where}.{key}{exc.suffix}", exc.value, str(exc))
+            problems.add(line, f"{where}.{key}{exc.suffix}", exc.value, exc.args[0])
     return out
 
 
@@ -125,17 +130,26 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
     spec = doc.get("reportSpecification") or {}
     granularity = str((spec.get("reportOptions") or {}).get("dateGranularity") or "DAY").upper()
     if granularity != "DAY":
-        refuse(f"This Sales & Traffic report is by {granularity}: request it again with dateGranularity DAY "
-               "(one figure per day).")
+        refuse(
+            M(
+                "This Sales & Traffic report is by {granularity}: request it again with dateGranularity DAY (one "
+                "figure per day).",
+                granularity=granularity,
+            )
+        )
     ids = spec.get("marketplaceIds") or []
     codes = [MARKETPLACE_IDS.get(i) for i in ids]
     if any(c is None for c in codes):
-        refuse(f"Unknown marketplace id {ids[codes.index(None)]!r} in reportSpecification.marketplaceIds.")
+        refuse(
+            M("Unknown marketplace id {ids} in reportSpecification.marketplaceIds.", ids=f"{ids[codes.index(None)]!r}")
+        )
     if len(codes) > 1:
-        refuse("This report covers several marketplaces: request one report per marketplace.")
+        refuse(M("This report covers several marketplaces: request one report per marketplace."))
     mp = codes[0] if codes else target.marketplace
     if marketplace_chosen and mp != target.marketplace:
-        refuse(f"This report is for {mp}, not {target.marketplace}.", field="marketplace")
+        refuse(
+            M("This report is for {mp}, not {marketplace}.", mp=mp, marketplace=target.marketplace), field="marketplace"
+        )
     target.check_sells_in(mp)
     currency = MARKETPLACES[mp].currency
     window = target.window(mp)
@@ -147,12 +161,12 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
         try:
             day = _day(entry.get("date"))
         except BadValue as exc:
-            problems.add(line, "date", entry.get("date"), str(exc))
+            problems.add(line, "date", entry.get("date"), exc.args[0])
             continue
         if why := outside(day, window):
             problems.add(line, "date", entry.get("date"), why)
         if day in seen:
-            problems.add(line, "date", entry.get("date"), "appears twice")
+            problems.add(line, "date", entry.get("date"), M("appears twice"))
         seen.add(day)
         figures = _figures(entry.get("salesByDate") or {}, "salesByDate", line, currency, problems, SALES)
         figures |= _figures(entry.get("trafficByDate") or {}, "trafficByDate", line, currency, problems, TRAFFIC)
@@ -175,7 +189,7 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
         line = lines.of("childAsin", children)
         children += 1
         if not isinstance(asin, str) or not ASIN_RE.match(asin):
-            problems.add(line, "childAsin", asin, "is not an ASIN (10 capital letters and digits)")
+            problems.add(line, "childAsin", asin, M("is not an ASIN (10 capital letters and digits)"))
             continue
         row = {"marketplace": mp, "asin": asin, "sku": entry.get("sku") or "", "period_start": period[0],
                "period_end": period[1], "parent_asins": entry.get("parentAsin") or "", "title": ""}
@@ -185,7 +199,7 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
         merged[key] = merge_child(merged[key], row) if key in merged else row
     problems.raise_if_any()
     if not days and not merged:
-        refuse("The report has no days and no ASINs.")
+        refuse(M("The report has no days and no ASINs."))
     days.sort(key=lambda d: d["day"])
     asins = sorted(merged.values(), key=lambda r: (-r["total_sales_minor"], r["asin"], r["sku"]))
     first = min([d["day"] for d in days] + ([period[0]] if merged else []))
@@ -193,10 +207,15 @@ def parse(doc: dict, text: str, target: Target, marketplace_chosen: bool) -> Par
     parsed = Parsed("sales_and_traffic", [mp], first, last, len(days) + len(by_asin), days=days, asins=asins,
                     details={"days": len(days), "asins": len(asins)})
     if days and all(d["b2b_sales_minor"] is None for d in days):
-        parsed.warnings.append("The report has no B2B figures: B2B and Non-B2B are unknown for these days (not 0).")
+        parsed.warnings.append(M("The report has no B2B figures: B2B and Non-B2B are unknown for these days (not 0)."))
     if parent_only:
-        parsed.warnings.append(f"{parent_only} ASIN entries are by parent only: request asinGranularity CHILD or "
-                               "SKU to fill the report by child ASIN.")
+        parsed.warnings.append(
+            M(
+                "{parent_only} ASIN entries are by parent only: request asinGranularity CHILD or SKU to fill the "
+                "report by child ASIN.",
+                parent_only=parent_only,
+            )
+        )
     parsed.preview = ([day_preview(d) for d in days[: config.IMPORT_PREVIEW_DAYS]] if days
                       else [asin_preview(a) for a in asins[: config.IMPORT_PREVIEW_DAYS]])
     return parsed

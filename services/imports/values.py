@@ -26,6 +26,7 @@ from babel import Locale
 from babel.dates import get_date_format
 from babel.numbers import NumberFormatError, get_currency_symbol, parse_decimal
 
+from services.i18n import M
 from services.marketplaces import MARKETPLACES
 
 FALLBACK_LOCALES = ("en_US", "de_DE")
@@ -92,7 +93,7 @@ def parse_number(text: str, loc: str, *, integral: bool = False, max_places: int
             value = _read(body, candidate, integral, max_places)
             if value is not None:
                 return -value if negative else value
-    raise BadValue("is not a number")
+    raise BadValue(M("is not a number"))
 
 
 def parse_count(text: str, loc: str) -> int:
@@ -100,7 +101,7 @@ def parse_count(text: str, loc: str) -> int:
     try:
         return int(parse_number(text, loc, integral=True))
     except BadValue:
-        raise BadValue("is not a whole number") from None
+        raise BadValue(M("is not a whole number")) from None
 
 
 def parse_percent(text: str, loc: str) -> Decimal:
@@ -109,7 +110,7 @@ def parse_percent(text: str, loc: str) -> Decimal:
     try:
         return parse_number(body, loc)
     except BadValue:
-        raise BadValue("is not a percentage") from None
+        raise BadValue(M("is not a percentage")) from None
 
 
 def parse_money(text: str, loc: str, currency: str) -> int:
@@ -122,23 +123,23 @@ def parse_money(text: str, loc: str, currency: str) -> int:
     if symbol:
         codes = currency_symbols().get(symbol)
         if codes is None:
-            raise BadValue("is not an amount of money")
+            raise BadValue(M("is not an amount of money"))
         if currency not in codes:
-            raise BadValue(f"is in {'/'.join(sorted(codes))}, not {currency}")
+            raise BadValue(M("is in {items}, not {currency}", items='/'.join(sorted(codes)), currency=currency))
     try:
         value = parse_number(number, loc, max_places=2)
     except BadValue:
-        raise BadValue("is not an amount of money") from None
+        raise BadValue(M("is not an amount of money")) from None
     return int(value * 100)
 
 
 def money_from_decimal(value: Decimal) -> int:
     """Minor units of an amount that is already a number (JSON); BadValue with more than 2 places."""
     if not isinstance(value, (Decimal, int)) or isinstance(value, bool) or not Decimal(value).is_finite():
-        raise BadValue("is not an amount of money")
+        raise BadValue(M("is not an amount of money"))
     value = Decimal(value)
     if value != value.quantize(Decimal("0.01")):
-        raise BadValue("has more than two decimal places")
+        raise BadValue(M("has more than two decimal places"))
     return int(value * 100)
 
 
@@ -182,7 +183,7 @@ def parse_local_date(text: str, loc: str) -> date:
     else:
         parts = re.split(r"[/.\-\s]+", body.rstrip("."))
         if len(parts) != 3 or not all(p.isdigit() for p in parts):
-            raise BadValue(f"is not a date (like {date_example(loc)})")
+            raise BadValue(M("is not a date (like {date_example})", date_example=date_example(loc)))
         order = date_order(loc)
         if len(parts[0]) == 4:  # 2026/07/01 whatever the locale
             order = ("y", "M", "d")
@@ -192,4 +193,4 @@ def parse_local_date(text: str, loc: str) -> date:
     try:
         return date(numbers["y"], numbers["M"], numbers["d"])
     except ValueError:
-        raise BadValue(f"is not a date (like {date_example(loc)})") from None
+        raise BadValue(M("is not a date (like {date_example})", date_example=date_example(loc))) from None
