@@ -20,13 +20,15 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 ## make translations: compile the catalogs (locales/*/LC_MESSAGES/messages.po → .mo); run and test call it
 translations: $(VENV)/.runtime
 	@if ls locales/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(VENV)/bin/pybabel compile -q -d locales -D messages; fi
+		$(VENV)/bin/pybabel -q compile -d locales -D messages; fi
 
 ## make extract: collect the marked strings into locales/messages.pot and merge them into each catalog
 extract: $(VENV)/.dev
-	$(VENV)/bin/pybabel extract -q -F babel.cfg -k _ -k N_ -k M -k M_plural:1,2 -k ngettext:1,2 \
-		--sort-by-file --width 120 -o locales/messages.pot .
-	$(VENV)/bin/pybabel update -q -i locales/messages.pot -d locales -D messages --width 120 --no-fuzzy-matching
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _ -k N_ -k M -k M_plural:1,2 -k ngettext:1,2 \
+		--sort-by-file --width 120 --no-location -o locales/messages.pot .
+	for lang in zh_Hans zh_Hant; do test -f locales/$$lang/LC_MESSAGES/messages.po || \
+		$(VENV)/bin/pybabel -q init -i locales/messages.pot -d locales -D messages -l $$lang --width 120; done
+	$(VENV)/bin/pybabel -q update -i locales/messages.pot -d locales -D messages --width 120 --no-fuzzy-matching --ignore-obsolete
 
 ## make run: install, seed the demo data on first start, serve the app on http://localhost:$(PORT)
 run: $(VENV)/.runtime translations
