@@ -15,11 +15,13 @@ from services.i18n import gettext as _
 
 
 def money(amount, currency: str, locale: str) -> str:
-    return format_currency(Decimal(amount), currency, locale=locale)
+    """In the marketplace's currency, written the reader's way: "$1,234.56" for an English reader
+    of a US account, "US$1,234.56" for a Chinese one, "1.234,56 €" for an English reader in DE."""
+    return format_currency(Decimal(amount), currency, locale=i18n.reader_locale(locale))
 
 
 def number(value, locale: str) -> str:
-    return format_decimal(value, locale=locale)
+    return format_decimal(value, locale=i18n.reader_locale(locale))
 
 
 def metric_value(value, metric: str, currency: str, locale: str) -> str:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from services import i18n
-from services.i18n import M, M_plural, tr
+from services.i18n import M, M_plural, language, tr
 
 
 @pytest.mark.parametrize(("given", "code"), [("zh-Hans", "zh_Hans"), ("zh_Hant", "zh_Hant"), ("zh-CN", "zh_Hans"),
@@ -44,3 +44,16 @@ def test_figures_follow_the_reader_and_keep_the_marketplace_currency():
         assert i18n.money(Decimal("1234.56"), "USD", "en_US") == "US$1,234.56"
         assert i18n.day(date(2026, 11, 25), "en_US") == "2026年11月25日"
         assert i18n.number(1514, "de_DE") == "1,514"
+
+
+def test_money_keeps_the_currency_and_follows_the_readers_locale():
+    from components.formatting import money, number
+
+    assert money(Decimal("1234.56"), "USD", "en_US") == "$1,234.56"
+    assert money(Decimal("1234.56"), "EUR", "de_DE") == "1.234,56\xa0€"
+    with language("zh_Hans"):
+        assert money(Decimal("1234.56"), "USD", "en_US") == "US$1,234.56"
+        assert money(Decimal("1234.56"), "EUR", "de_DE") == "€1,234.56"
+        assert number(1234567, "de_DE") == "1,234,567"
+    with language("zh_Hant"):
+        assert money(Decimal("1234.56"), "USD", "en_US") == "US$1,234.56"
