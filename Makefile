@@ -19,8 +19,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 
 ## make translations: compile the catalogs (locales/*/LC_MESSAGES/messages.po → .mo); run and test call it
 translations: $(VENV)/.runtime
-	@if ls locales/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(VENV)/bin/pybabel -q compile -d locales -D messages; fi
+	$(PY) -m scripts.compile_catalogs
 
 ## make extract: collect the marked strings into locales/messages.pot and merge them into each catalog
 extract: $(VENV)/.dev
