@@ -42,7 +42,7 @@ from sqlmodel import Session
 from services import access, sales
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from services.i18n import M
+from services.i18n import M, joined
 from services.imports import ahr, business_reports, performance, sales_traffic, store
 from services.imports.all_orders import AllOrders
 from services.imports.common import Parsed, Progress, Source, Target
@@ -134,7 +134,7 @@ def _open(session: Session, account_id: int, filename: str, data: bytes | Binary
             M(
                 "This file is a {kind}; only these can be loaded here: {items}.",
                 kind=KIND_LABELS[found.kind],
-                items=", ".join(KIND_LABELS[k] for k in kinds),
+                items=joined(KIND_LABELS[k] for k in kinds),
             ),
             field="file",
         )
