@@ -84,7 +84,7 @@ class AhaFacts:
 def _aha_reason(home: str, offered: bool, below: int | None, phone_ok: bool) -> str:
     if not offered:
         return M("Account Health Assurance is offered in {items} only; this account's home marketplace is "
-                 "{home_marketplace}.", items=" and ".join(config.AHA_MARKETPLACES), home_marketplace=home)
+                 "{home_marketplace}.", items=", ".join(config.AHA_MARKETPLACES), home_marketplace=home)
     if below > config.AHA_MAX_DAYS_BELOW:
         return M("{n_below} of the last {aha_window_days} days had an AHR below {aha_threshold} or no score; at "
                  "most {aha_max_days_below} may.", n_below=below, aha_window_days=config.AHA_WINDOW_DAYS,

@@ -316,7 +316,7 @@ def respond_to_request(session: Session, account_id: int, request_id: int, unit_
     if minor <= 0:
         raise ValidationError(M("The unit price must be above zero."), field="unit_price")
     if from_minor(minor) > q.max_price:
-        kind = "business" if q.product.business_price_minor else "standard"
+        kind = M("business") if q.product.business_price_minor else M("standard")
         raise ValidationError(
             M("The unit price can be at most your {kind} price, {max_price}.", kind=kind, max_price=q.max_price),
             field="unit_price",

@@ -229,7 +229,7 @@ def aha_status(session: Session, account_id: int, today: date, *, user_id: int |
             M(
                 "Account Health Assurance is offered in {items} only; this account's home marketplace is "
                 "{home_marketplace}.",
-                items=" and ".join(config.AHA_MARKETPLACES),
+                items=", ".join(config.AHA_MARKETPLACES),
                 home_marketplace=account.home_marketplace,
             )
         )

@@ -28,7 +28,7 @@ from services.models import (
 from services.products import ASIN_RE
 from services.text import NOTE_MAX, clean_text
 
-BRAND_STATUSES = ("Active", "Pending", "Suspended")
+BRAND_STATUSES = (N_("Active"), N_("Pending"), N_("Suspended"))
 COUNTING = ("Submitted", "Under review", "Approved")  # statuses that use a slot
 
 
@@ -154,7 +154,7 @@ def diagnose(session: Session, brand: Brand, partner: Account, asins: list[str],
         RuleCheck(
             M("Brand is Active"),
             brand.status == "Active",
-            M("The brand is {status}.", status=brand.status),
+            M("The brand is {status}.", status=M(brand.status)),
             M("Resolve the brand's status with Brand Registry before authorizing partners."),
         )
     ]

@@ -79,7 +79,7 @@ def test_canada_is_offered_and_the_uk_is_not(session):
     assert health.aha_status(session, ca.id, TODAY).eligible
     uk_status = health.aha_status(session, uk.id, TODAY)
     assert (uk_status.eligible, uk_status.offered) == (False, False)
-    assert "offered in US and CA only" in uk_status.reasons[0]
+    assert "offered in US, CA only" in uk_status.reasons[0]
 
 
 def test_short_history_counts_missing_days_as_below(session, us):
