@@ -1,0 +1,151 @@
+"""The Import page in AppTest (issue 12): drop a file, see what it holds before anything is written,
+import it, find it in the history, see B2B Central change by exactly the file's figures, undo it;
+a bad file is refused with its line and column; view-only users never reach the page."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlmodel import Session, select
+from streamlit.util import calc_hash
+
+from services.db import make_engine
+from services.models import Import
+from tests.helpers import NORTHWIND
+from tests.pages.conftest import sign_in
+
+pytestmark = pytest.mark.page
+
+# A short Business Report by date (US dates, m/d/yy), days before the page tests' frozen today (15 June 2026)
+REPORT = (b'Date,Ordered Product Sales,Ordered Product Sales - B2B,Units Ordered,Units Ordered - B2B,'
+          b'Total Order Items,Total Order Items - B2B\n'
+          b'6/10/26,"$1,234.56",$200.00,20,4,12,2\n'
+          b'6/11/26,$987.65,$100.01,15,3,9,1\n')
+BAD = REPORT.replace(b"6/11/26,$987.65,$100.01,15", b"6/11/26,$987.65,$100.01,1x5")
+
+
+def _imports(demo_db) -> list[Import]:
+    engine = make_engine(demo_db)
+    with Session(engine) as session:
+        found = list(session.exec(select(Import)))
+    engine.dispose()
+    return found
+
+
+def _open_import(app, accounts, email="admin@example.com"):
+    at = sign_in(app({"account": str(accounts[NORTHWIND])}), email)
+    at.switch_page("pages/import_reports.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _texts(at) -> str:
+    return "\n".join(e.value for kind in ("markdown", "caption", "error", "info", "warning", "success")
+                     for e in getattr(at, kind))
+
+
+def _snapshot(at) -> dict[str, tuple]:
+    """B2B Central's Sales Snapshot table: {day label: (B2B, Total)}."""
+    at.switch_page("pages/b2b_central.py").run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    return {label: (b2b, total) for label, b2b, total in zip(table["Period"], table["B2B"], table["Total"])}
+
+
+def _upload(at, name: str, data: bytes):
+    at.file_uploader[0].set_value((name, data, "text/csv")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+DAYS = {"Wed 10 Jun 2026": (Decimal("200.00"), Decimal("1234.56")),
+        "Thu 11 Jun 2026": (Decimal("100.01"), Decimal("987.65"))}
+
+
+def test_upload_preview_import_change_b2b_central_and_undo(app, accounts, demo_db):
+    at = _open_import(app, accounts)
+    before = _snapshot(at)
+    at.switch_page("pages/import_reports.py").run()
+    assert "Nothing imported yet" in _texts(at)
+
+    # the preview, before anything is written
+    _upload(at, "my-report.csv", REPORT)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Kind": "Business Report — Sales and Traffic by Date", "Marketplace": "US",
+                       "Period": "2026-06-10 – 2026-06-11", "Rows": "2"}
+    preview = at.dataframe[0].value  # the only table until something is imported
+    assert list(preview["Day"]) == ["2026-06-10", "2026-06-11"]
+    assert list(preview["Total sales"]) == ["$1,234.56", "$987.65"]
+    assert list(preview["B2B sales"]) == ["$200.00", "$100.01"]
+    assert _imports(demo_db) == []
+
+    # import, then the history row
+    at.button(key="imp_go").click().run()
+    assert not at.exception, at.exception
+    assert "Imported 1 file (2 rows)." in " ".join(s.value for s in at.success).replace("\\", "")
+    history = at.dataframe[-1].value
+    assert len(history) == 1
+    row = history.iloc[0]
+    assert (row["Who"], row["File"], row["Kind"], row["Marketplace"], row["Days"], row["Rows"], row["Status"]) == (
+        "Alex Admin", "my-report.csv", "Business Report — Sales and Traffic by Date", "US",
+        "2026-06-10 – 2026-06-11", 2, "In effect")
+    assert row["When"] == "2026-06-15 12:00 UTC"
+    [imp] = _imports(demo_db)
+    assert not at.file_uploader[0].value  # the uploader is cleared for the next files
+
+    # B2B Central: those two days are the file's, every other day as before; the range's B2B total
+    # changes by exactly the file's figures minus what the order lines had on those days
+    after = _snapshot(at)
+    assert {day: after[day] for day in DAYS} == DAYS
+    assert {d: v for d, v in after.items() if d not in DAYS} == {d: v for d, v in before.items() if d not in DAYS}
+    change = sum(after[d][0] for d in DAYS) - sum(before[d][0] for d in DAYS)
+    assert change == Decimal("300.01") - before["Wed 10 Jun 2026"][0] - before["Thu 11 Jun 2026"][0]
+    shown = {m.label: m.value for m in at.metric}["B2B sales"]
+    assert shown == f"${sum(v[0] for v in after.values()):,.2f}"
+
+    # undo, behind a confirmation: the order lines' figures come back
+    at.switch_page("pages/import_reports.py").run()
+    assert at.button(key="imp_undo").disabled
+    at.selectbox(key="imp_undo_id").select(imp.id).run()
+    at.checkbox(key=f"imp_undo_sure_{imp.id}").check().run()
+    at.button(key="imp_undo").click().run()
+    assert not at.exception, at.exception
+    assert any(f"Import #{imp.id} undone" in s.value.replace("\\", "") for s in at.success)
+    assert at.dataframe[-1].value.iloc[0]["Status"].startswith("Undone 2026-06-15 12:00 UTC by Alex")
+    assert _snapshot(at) == before
+
+
+def test_a_bad_file_is_refused_with_its_line_and_column_and_nothing_is_written(app, accounts, demo_db):
+    at = _upload(_open_import(app, accounts), "bad.csv", BAD)
+    text = _texts(at).replace("\\", "")
+    assert "Refused — nothing was written" in text
+    assert "line 3, column 'Units Ordered': '1x5'" in text
+    assert at.button(key="imp_go").disabled
+    assert _imports(demo_db) == []
+
+
+def test_the_child_item_report_asks_for_its_period_before_the_preview(app, accounts):
+    report = (b"(Parent) ASIN,(Child) ASIN,Title,Units Ordered,Units Ordered - B2B,Ordered Product Sales,"
+              b"Ordered Product Sales - B2B\nB0PARENT01,B0CHILD001,Paper,3,1,$30.00,$10.00\n")
+    at = _upload(_open_import(app, accounts), "child.csv", report)
+    assert "choose the period it covers" in _texts(at)
+    assert not at.metric and at.button(key="imp_go").disabled
+    file_id = at.file_uploader[0].value[0].file_id
+    at.date_input(key=f"imp_from_{file_id}").set_value(date(2026, 5, 1))
+    at.date_input(key=f"imp_to_{file_id}").set_value(date(2026, 5, 31)).run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Period"] == "2026-05-01 – 2026-05-31" and metrics["Kind"].startswith("Business Report — Detail")
+    assert not at.button(key="imp_go").disabled
+
+
+def test_a_view_only_user_cannot_reach_the_import_page(app, accounts):
+    at = sign_in(app({"account": str(accounts[NORTHWIND])}), "user@example.com")
+    with pytest.raises(ValueError, match="Known pages"):
+        at.switch_page("pages/import_reports.py")  # not in this user's navigation
+    at._page_hash = calc_hash("import")  # the URL typed by hand
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] != ["Import reports"] and not at.file_uploader
