@@ -10,13 +10,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
+UNKNOWN = "—"  # a figure nobody reported (B2B in a report without B2B columns): never shown as 0
+
+
+def unknown(value) -> bool:
+    """None, or NaN once pandas has touched a None."""
+    return value is None or (isinstance(value, float | Decimal) and value != value)
+
 
 def money(amount, currency: str, locale: str) -> str:
-    return format_currency(Decimal(amount), currency, locale=locale)
+    return UNKNOWN if unknown(amount) else format_currency(Decimal(amount), currency, locale=locale)
 
 
 def number(value, locale: str) -> str:
-    return format_decimal(value, locale=locale)
+    return UNKNOWN if unknown(value) else format_decimal(value, locale=locale)
 
 
 def metric_value(value, metric: str, currency: str, locale: str) -> str:

@@ -18,6 +18,17 @@ from tests.pages.conftest import sign_in
 
 pytestmark = pytest.mark.page
 
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Streamlit's data cache lives as long as the process and is keyed by account id and data
+    version, which another test's own database copy can share after an import: start clean."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
 # A short Business Report by date (US dates, m/d/yy), days before the page tests' frozen today (15 June 2026)
 REPORT = (b'Date,Ordered Product Sales,Ordered Product Sales - B2B,Units Ordered,Units Ordered - B2B,'
           b'Total Order Items,Total Order Items - B2B\n'
@@ -149,3 +160,43 @@ def test_a_view_only_user_cannot_reach_the_import_page(app, accounts):
     at.run()
     assert not at.exception
     assert [t.value for t in at.title] != ["Import reports"] and not at.file_uploader
+
+
+NO_B2B = (b"Date,Ordered Product Sales,Units Ordered,Total Order Items,Sessions - Total,Page Views - Total\n"
+          b'6/10/26,"$1,000.00",10,8,400,610\n')
+
+
+def _import_directly(demo_db, account_id: int, data: bytes) -> None:
+    from services import imports
+    from tests.conftest import NOW
+
+    engine = make_engine(demo_db)
+    with Session(engine) as session:
+        imports.import_report(session, account_id, "no-b2b.csv", data, now=NOW)
+        session.commit()
+    engine.dispose()
+
+
+def test_b2b_unknown_shows_a_dash_and_a_note_never_zero(app, accounts, demo_db):
+    _import_directly(demo_db, accounts[NORTHWIND], NO_B2B)
+    at = sign_in(app({"account": str(accounts[NORTHWIND])}), "admin@example.com")
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    day = table[table["Period"] == "Wed 10 Jun 2026"].iloc[0]
+    assert day["B2B"] is None and day["Non-B2B"] is None and day["Total"] == Decimal("1000.00")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["B2B sales"] == "—" and metrics["Non-B2B sales"] == "—" and metrics["Total sales"].startswith("$")
+    captions = " ".join(c.value for c in at.caption)
+    assert "B2B figures are not in the imported report for some days" in captions
+    assert "1 day from an imported daily report (Amazon's official figures), 29 from order lines." in captions
+    at.checkbox(key="snap_compare").check().run()  # YoY beside an unknown day
+    assert not at.exception, at.exception
+
+    at.switch_page("pages/business_reports.py").run()
+    assert not at.exception, at.exception
+    report = at.dataframe[0].value
+    row = report[report["Date"] == date(2026, 6, 10)].iloc[0]
+    assert (row["B2B sales"], row["Total sales"], row["Source"], row["Sessions"]) == (
+        "—", "$1,000.00", "Imported report", "400")
+    assert set(report["Source"]) == {"Imported report", "Order lines"}
+    assert "B2B figures are not in the imported report" in " ".join(c.value for c in at.caption)
