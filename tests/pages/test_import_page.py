@@ -200,3 +200,46 @@ def test_b2b_unknown_shows_a_dash_and_a_note_never_zero(app, accounts, demo_db):
         "—", "$1,000.00", "Imported report", "400")
     assert set(report["Source"]) == {"Imported report", "Order lines"}
     assert "B2B figures are not in the imported report" in " ".join(c.value for c in at.caption)
+
+
+def test_account_health_shows_the_imported_status_and_the_fba_order_defect_rate(app, accounts, demo_db):
+    from services import imports
+    from tests.imports_support import NOW as FIXTURES_NOW
+    from tests.imports_support import fixture
+
+    engine = make_engine(demo_db)
+    with Session(engine) as session:
+        done = imports.import_report(session, accounts[NORTHWIND], "performance.json",
+                                     fixture("seller_performance_schema.json"), now=FIXTURES_NOW)
+        session.commit()
+    engine.dispose()
+    at = sign_in(app({"account": str(accounts[NORTHWIND])}), "admin@example.com")
+    at.switch_page("pages/account_health.py").run()
+    assert not at.exception, at.exception
+    text = _texts(at).replace("\\\\", "")
+    assert "Account status in US:" in text and f"import #{done.id}" in text
+    metrics = at.dataframe[0].value
+    labels = list(metrics["Metric"])
+    odr = next(i for i, label in enumerate(labels) if label.startswith("Order defect rate ("))
+    assert labels[odr + 1].startswith("Order defect rate, fulfilled by Amazon")
+    assert "Amazon's status" in metrics.columns
+    assert any(link.label.startswith("Import a seller performance report") for link in at.get("page_link"))
+
+
+def test_b2b_central_without_sales_links_to_the_import_page(app, demo_db):
+    from services import accounts as accounts_service
+    from services.models import User
+
+    engine = make_engine(demo_db)
+    with Session(engine) as session:
+        fresh = accounts_service.create_account(session, "Fresh Start Supply", "A1FRESH00000US1", "US")
+        admin = session.exec(select(User).where(User.email == "admin@example.com")).one()
+        accounts_service.grant(session, None, admin.id, fresh.id, "admin")
+        session.commit()
+        fresh_id = fresh.id
+    engine.dispose()
+    at = sign_in(app({"account": str(fresh_id)}), "admin@example.com")
+    assert not at.exception, at.exception
+    assert any("no sales yet" in i.value for i in at.info)
+    links = at.get("page_link")
+    assert [link.label for link in links] == ["Import reports"]
