@@ -122,11 +122,10 @@ def show_file(upload) -> dict | None:
             return None
         found = outcome["preview"]
         markets = ", ".join(found.marketplaces)
-        kind_col, mp_col, period_col, rows_col = st.columns([3, 1, 2, 1])
-        kind_col.metric(_("Kind"), _(found.kind_label))
-        mp_col.metric(_("Marketplace"), markets)
-        period_col.metric(_("Period"), period_text(found.first_day, found.last_day))
-        rows_col.metric(_("Rows"), number(found.rows, mp.locale))
+        st.markdown(_(":blue-badge[{kind}]  \n**Marketplace:** {markets} · **Period:** {period} · **Rows:** {rows}")
+                    .format(kind=plain(_(found.kind_label)), markets=markets,
+                            period=plain(period_text(found.first_day, found.last_day)),
+                            rows=number(found.rows, mp.locale)))
         for warning in found.warnings:
             st.warning(plain(str(tr(warning))), icon=":material/warning:")
         if found.replaces:
