@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 import pandas as pd
+import streamlit as st
 
 from services.i18n import N_, _
 
@@ -77,7 +78,7 @@ def history_frame(rows: Sequence) -> pd.DataFrame:
                                                        who=r.undone_by or _("the system"))
         records.append({
             _("Import"): f"#{r.id}",
-            _("When"): f"{r.created_at:%Y-%m-%d %H:%M} UTC",
+            _("When (UTC)"): f"{r.created_at:%Y-%m-%d %H:%M}",
             _("Who"): r.who or _("System (command line)"),
             _("File"): r.filename,
             _("Kind"): _(r.kind_label),
@@ -87,3 +88,12 @@ def history_frame(rows: Sequence) -> pd.DataFrame:
             _("Status"): status,
         })
     return pd.DataFrame(records)
+
+
+HISTORY_WIDTHS = {N_("Import"): 50, N_("When (UTC)"): 115, N_("Who"): 95, N_("File"): 140, N_("Kind"): 160,
+                  N_("Marketplace"): 75, N_("Days"): 165, N_("Rows"): 50, N_("Status"): 95}
+
+
+def history_columns() -> dict:
+    """Column widths for the history table, so all of it fits beside the sidebar."""
+    return {_(name): st.column_config.Column(_(name), width=width) for name, width in HISTORY_WIDTHS.items()}

@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.formatting import money, number, plain
 from components.forms import field_errors
-from components.imports import history_frame, period_text, preview_frame
+from components.imports import history_columns, history_frame, period_text, preview_frame
 from services import imports
 from services.errors import DomainError, ValidationError
 from services.i18n import _, ngettext, tr
@@ -195,7 +195,8 @@ if not history:
     st.info(_("Nothing imported yet. Drop a report above: it is checked and previewed before anything is "
               "written. On the demo, try the files in the samples/ folder."), icon=":material/inbox:")
     st.stop()
-st.dataframe(history_frame(history), hide_index=True, width="stretch", key="imp_history")
+st.dataframe(history_frame(history), hide_index=True, width="stretch", key="imp_history",
+             column_config=history_columns())
 
 undoable = [r for r in history if r.undone_at is None and ctx.can(imports.AREAS[r.kind], "edit")]
 if not undoable:

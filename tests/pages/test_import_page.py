@@ -106,7 +106,7 @@ def test_upload_preview_import_change_b2b_central_and_undo(app, accounts, demo_d
     assert (row["Who"], row["File"], row["Kind"], row["Marketplace"], row["Days"], row["Rows"], row["Status"]) == (
         "Alex Admin", "my-report.csv", "Business Report — Sales and Traffic by Date", "US",
         "2026-06-10 – 2026-06-11", 2, "In effect")
-    assert row["When"] == "2026-06-15 12:00 UTC"
+    assert row["When (UTC)"] == "2026-06-15 12:00"
     [imp] = _imports(demo_db)
     assert not at.file_uploader[0].value  # the uploader is cleared for the next files
 
