@@ -150,7 +150,7 @@ def import_all(ready: list[dict]) -> None:
     imported, rows, failed = 0, 0, False
     for n, item in enumerate(ready):
         upload = item["upload"]
-        text = _("Importing {file} ({n} of {total})…").format(file=upload.name, n=n + 1, total=len(ready))
+        text = _("Importing {file} ({n} of {total})…").format(file=plain(upload.name), n=n + 1, total=len(ready))
 
         def progress(done: int, total: int, n: int = n, text: str = text) -> None:
             share = done / total if total else 1.0

@@ -246,3 +246,28 @@ def test_b2b_central_without_sales_links_to_the_import_page(app, demo_db):
     assert any("no sales yet" in i.value for i in at.info)
     links = at.get("page_link")
     assert [link.label for link in links] == ["Import reports"]
+
+
+def test_an_account_health_editor_loads_ahr_scores_but_no_sales_report(app, accounts, demo_db):
+    from seed.generate import DEMO_PASSWORD
+    from services import accounts as accounts_service
+
+    engine = make_engine(demo_db)
+    with Session(engine) as session:
+        health_editor = accounts_service.create_user(session, "health.editor@example.com", "Hana Health",
+                                                     DEMO_PASSWORD)
+        accounts_service.grant(session, None, health_editor.id, accounts[NORTHWIND], "user",
+                               {"b2b": "view", "actions": "none", "supply_chain": "none", "partners": "none",
+                                "health": "edit", "settings": "none"})
+        session.commit()
+    engine.dispose()
+    at = _open_import(app, accounts, "health.editor@example.com")
+    _upload(at, "sales.csv", REPORT)
+    assert "only these can be loaded here" in _texts(at) and at.button(key="imp_go").disabled
+    _upload(at, "scores.csv", b"day,score\n2026-06-01,640\n2026-06-02,655\n")
+    assert "AHR scores (CSV)" in _summary(at)
+    at.button(key="imp_go").click().run()
+    assert not at.exception, at.exception
+    [imp] = _imports(demo_db)
+    assert (imp.kind, imp.rows) == ("ahr_scores", 2)
+    assert at.dataframe[-1].value.iloc[0]["Who"] == "Hana Health"
