@@ -116,8 +116,13 @@ if user.kind == "seller":
             pages["Brand"] = [page("partners"), page("partner-diagnostics")]
         if ctx.can("health"):
             pages["Account Health"] = [page("account-health")]
+        settings = [page("user-permissions")] if ctx.can("settings") and ctx.is_admin else []
+        if ctx.can("b2b", "edit") or ctx.can("health", "edit"):  # the Import page: B2B or Account Health edit
+            settings.append(page("import"))
         if ctx.can("settings"):
-            pages["Settings"] = ([page("user-permissions")] if ctx.is_admin else []) + [page("audit"), page("outbox")]
+            settings += [page("audit"), page("outbox")]
+        if settings:
+            pages["Settings"] = settings
         if not pages:
             pages["Start"] = [page("nothing")]
 elif user.kind == "supplier":

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.formatting import unknown
 from services.i18n import gettext as _
 
 SEGMENT_COLOURS = {"b2b": "#1f6feb", "non_b2b": "#e8743b", "total": "#4d5562"}
@@ -31,7 +32,8 @@ def snapshot_figure(
         for column, name, dash in series:
             values = list(frame[column])
             fig.add_trace(go.Scatter(
-                x=x, y=[float(v) for v in values], name=name, mode="lines+markers" if len(x) <= 31 else "lines",
+                x=x, y=[None if unknown(v) else float(v) for v in values], name=name,  # unknown: a gap, never 0
+                mode="lines+markers" if len(x) <= 31 else "lines",
                 line={"color": SEGMENT_COLOURS[seg], "dash": dash, "width": 2.5 if dash == "solid" else 1.8},
                 customdata=[[label, fmt(v)] for label, v in zip(bucket_labels, values)],
                 hovertemplate="%{customdata[0]}<br>" + name + ": %{customdata[1]}<extra></extra>",

@@ -13,15 +13,23 @@ from babel.numbers import format_currency, format_decimal
 from services import i18n
 from services.i18n import gettext as _
 
+UNKNOWN = "—"  # a figure nobody reported (B2B in a report without B2B columns): never shown as 0
+
+
+def unknown(value) -> bool:
+    """None, or NaN once pandas has touched a None."""
+    return value is None or (isinstance(value, float | Decimal) and value != value)
+
 
 def money(amount, currency: str, locale: str) -> str:
     """In the marketplace's currency, written the reader's way: "$1,234.56" for an English reader
     of a US account, "US$1,234.56" for a Chinese one, "1.234,56 €" for an English reader in DE."""
-    return format_currency(Decimal(amount), currency, locale=i18n.reader_locale(locale))
+    return UNKNOWN if unknown(amount) else format_currency(Decimal(amount), currency,
+                                                           locale=i18n.reader_locale(locale))
 
 
 def number(value, locale: str) -> str:
-    return format_decimal(value, locale=i18n.reader_locale(locale))
+    return UNKNOWN if unknown(value) else format_decimal(value, locale=i18n.reader_locale(locale))
 
 
 def metric_value(value, metric: str, currency: str, locale: str) -> str:

@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from components.formatting import percent
+from components.formatting import UNKNOWN, percent, unknown
+from services.i18n import N_, _, ngettext
 from services.periods import yoy_pct
 
 SEGMENT_LABELS = {"b2b": "B2B", "non_b2b": "Non-B2B", "total": "Total"}
@@ -47,7 +48,9 @@ def summary_figures(summary: dict, segments: Sequence[str], fmt: Callable[[objec
             help="Same calendar dates one year earlier." if yoy is not None else None,
             border=True,
         )
-        if yoy is None:
+        if unknown(item["value"]):
+            column.caption(_("Not in the imported report for some days"))
+        elif yoy is None:
             column.caption("YoY n/a (nothing last year)")
 
 
@@ -63,9 +66,35 @@ def snapshot_table(
         if compare:
             table[f"{SEGMENT_LABELS[seg]} last year"] = list(frame[f"{seg}_last_year"])
             table[f"{SEGMENT_LABELS[seg]} YoY %"] = [
-                percent(yoy_pct(a, b)) for a, b in zip(frame[seg], frame[f"{seg}_last_year"])
+                UNKNOWN if unknown(a) or unknown(b) else percent(yoy_pct(a, b))
+                for a, b in zip(frame[seg], frame[f"{seg}_last_year"])
             ]
     return table
+
+
+def sources_caption(frame: pd.DataFrame) -> str | None:
+    """Where the range's days came from (the service's `attrs["sources"]`), or None when it does not say."""
+    sources = frame.attrs.get("sources")
+    if not sources or not (sources.get("report") or sources.get("orders")):
+        return None
+    if not sources.get("report"):
+        return _("Every day from order lines.")
+    if not sources.get("orders"):
+        return _("Every day from imported daily reports (Amazon's official figures).")
+    return ngettext("{report} day from an imported daily report (Amazon's official figures), {orders} from order "
+                    "lines.", "{report} days from imported daily reports (Amazon's official figures), {orders} from "
+                    "order lines.", sources["report"]).format(report=sources["report"], orders=sources["orders"])
+
+
+B2B_UNKNOWN_NOTE = N_("B2B figures are not in the imported report for some days: B2B and Non-B2B show “—” "
+                      "there (unknown, not zero); the total is complete.")
+
+
+def unknown_note(frame: pd.DataFrame) -> str | None:
+    """The note under the snapshot when some days' B2B figures are unknown."""
+    if frame.attrs.get("b2b_unknown_days") or any(unknown(v) for v in frame["b2b"]):
+        return _(B2B_UNKNOWN_NOTE)
+    return None
 
 
 def show_table(table: pd.DataFrame, fmt: Callable[[object], str], key: str) -> None:

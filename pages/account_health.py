@@ -12,10 +12,11 @@ from components.actions import time_left
 from components.formatting import plain
 from components.forms import field_errors
 from components.health import ahr_gauge, ahr_history_figure, band_text
-from services import config, health
+from services import config, health, seller_performance
+from services.i18n import _
 from shell import clock
 from shell.actions import GENERAL, errors, run_action
-from shell.context import require_page
+from shell.context import link_params, require_page
 from shell.db import session_scope
 from shell.page import guard, header
 
@@ -34,9 +35,10 @@ with session_scope() as session:  # reconciled by the shell before this run: the
     day, score = health.latest_ahr(session, ctx.account_id, today, user_id=me)
     history = health.ahr_history(session, ctx.account_id, history_start, today, user_id=me)
     status = health.aha_status(session, ctx.account_id, today, user_id=me)
-    metric_rows = health.metrics(session, ctx.account_id, user_id=me)
+    metric_rows = health.metrics(session, ctx.account_id, ctx.marketplace.code, user_id=me)
+    reported = seller_performance.account_status(session, ctx.account_id, ctx.marketplace.code, user_id=me)
     case_list = health.cases(session, ctx.account_id, user_id=me)
-label, _ = health.band(score)
+label, _colour = health.band(score)
 
 gauge_col, text_col = st.columns([3, 2], vertical_alignment="center")
 gauge_col.plotly_chart(ahr_gauge(score, label), key="ahr_gauge", config={"displaylogo": False})
@@ -90,7 +92,7 @@ else:
     for fix in status.fixes:
         st.markdown(f"- **Fix:** {plain(fix)}")
 
-phone_col, _ = st.columns([2, 1])
+phone_col, _spare = st.columns([2, 1])
 with phone_col:
     problems = errors("phone")
     with st.form("ah_phone"):
@@ -143,6 +145,25 @@ for case in case_list:
                            errors_key=key, notice="Plan submitted: the specialist reviews it.")
 
 st.subheader("Performance metrics", anchor=False)
+ACCOUNT_STATUSES = {"NORMAL": ":green-badge[Normal]", "AT_RISK": ":orange-badge[At risk]",
+                    "DEACTIVATED": ":red-badge[Deactivated]", "SUSPENDED": ":red-badge[Suspended]"}
+AHR_STATUSES = {"GREAT": ":green-badge[Great]", "WARNED": ":orange-badge[Warned]"}
+if reported is not None:
+    with st.container(border=True, key="ah_reported"):
+        st.markdown(_("**Account status in {marketplace}:** {status} · **AHR status:** {ahr}").format(
+            marketplace=reported.marketplace,
+            status=ACCOUNT_STATUSES.get(reported.status, plain(reported.status or "—")),
+            ahr=AHR_STATUSES.get(reported.ahr_status, plain(reported.ahr_status or "—"))))
+        as_of = f"{reported.as_of:%d %b %Y}" if reported.as_of else "—"
+        st.caption(_("From Amazon's seller performance report (import #{id}), as of {day}. The metrics below are "
+                     "the report's; the order defect rate is the seller-fulfilled figure, with the FBA figure "
+                     "beside it.").format(id=reported.import_id, day=as_of))
+        if defects := {name: n for name, n in reported.defects.items() if n}:
+            st.markdown(_("Policy defects: {list}").format(
+                list=", ".join(f"{plain(name.replace('_', ' '))} {n}" for name, n in sorted(defects.items()))))
+if editable:
+    st.page_link("pages/import_reports.py", label=_("Import a seller performance report or AHR scores"),
+                 icon=":material/upload_file:", query_params=link_params(ctx))
 
 
 def shown(value: float | None, ok: bool | None) -> str:
@@ -151,9 +172,12 @@ def shown(value: float | None, ok: bool | None) -> str:
     return f"{value:.2f}% " + ("✅ on target" if ok else "❌ off target")
 
 
+from_report = any(r.source == "report" for r in metric_rows)
 st.dataframe(pd.DataFrame([{
     "Metric": r.label, "All orders": shown(r.value, r.on_target), "Target": r.target,
     "Business orders": shown(r.business_value, r.business_on_target), "Business target": r.business_target,
+    **({_("Amazon's status"): r.status or "—", _("As of"): f"{r.as_of:%d %b %Y}" if r.as_of else "—"}
+       if from_report else {}),
 } for r in metric_rows]), hide_index=True, width="stretch")
 
 

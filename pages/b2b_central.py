@@ -11,9 +11,18 @@ from components.donut import clickable_donut, donut_svg
 from components.formatting import bucket_label, metric_value, money, number, plain
 from components.forms import field_errors
 from components.industry import ALL, industry_slices, industry_table, show_industry_table
-from components.snapshot import SEGMENT_LABELS, segment_checkboxes, show_table, snapshot_table, summary_figures
+from components.snapshot import (
+    SEGMENT_LABELS,
+    segment_checkboxes,
+    show_table,
+    snapshot_table,
+    sources_caption,
+    summary_figures,
+    unknown_note,
+)
 from components.top_products import top_products_table
 from services import actions
+from services.i18n import _
 from services.sales import snapshot_summary
 from shell import clock, data
 from shell.actions import GENERAL, errors, run_action
@@ -31,7 +40,11 @@ header("B2B Central", f"{plain(ctx.account_name)} Â· {mp.name} ({mp.currency}) Â
 
 version = data.data_version(ctx)
 if not data.has_sales(ctx, version):
-    st.info("This account has no sales yet. Once order reports are imported, B2B Central fills in.")
+    st.info(_("This account has no sales yet. Import your Business Reports, Sales & Traffic reports or order "
+              "reports and B2B Central fills in."), icon=":material/upload_file:")
+    if ctx.can("b2b", "edit") or ctx.can("health", "edit"):
+        st.page_link("pages/import_reports.py", label=_("Import reports"), icon=":material/upload_file:",
+                     query_params=link_params(ctx))
     st.stop()
 
 
@@ -62,11 +75,15 @@ def sales_snapshot() -> None:
     with summary_slot:
         summary_figures(snapshot_summary(frame), segments, fmt, metric_label)
     with chart_slot:
-        if not any(frame[s].any() for s in ("b2b", "non_b2b")):
-            st.info("No sales in this range. Pick a longer range or another marketplace.")
+        if not frame["total"].any():
+            st.info(_("No sales in this range. Pick a longer range or another marketplace."))
         fig = snapshot_figure(frame, segments, SEGMENT_LABELS, compare, fmt, labels, metric_label)
         st.plotly_chart(fig, key="snap_chart", config={"displaylogo": False})
+        if note := unknown_note(frame):
+            st.caption(note)
     show_table(snapshot_table(frame, segments, compare, fmt, labels), fmt, key="snap_table")
+    if where := sources_caption(frame):
+        st.caption(where)
     st.page_link("pages/business_reports.py", label="View in Business Reports", icon=":material/table_chart:",
                  query_params={**link_params(ctx), **range_query("snap", controls, "br")})
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components.controls import range_buttons, range_dates
-from components.formatting import money, number, plain
+from components.formatting import money, number, plain, unknown
 from components.reports import HEADERS, SORTABLE, report_csv, report_table
+from services.i18n import _
 from shell import data
 from shell.context import require_page
 from shell.page import guard, header
@@ -39,16 +40,22 @@ if table.empty:
     st.info("No sales in this range. Pick a longer range.")
     st.stop()
 
-avg_cols = [c for c in table.columns if "avg" in c]
-money_cols = [c for c in table.columns if "sales" in c and c not in avg_cols]
-count_cols = [c for c in table.columns if "units" in c or "order items" in c]
-# averages are empty on days without order items; st.dataframe would print "None", so show them as text
-shown = table.assign(**{c: ["—" if v is None else money(v, mp.currency, mp.locale) for v in table[c]]
-                        for c in avg_cols})
-styled = shown.style.format(lambda v: money(v, mp.currency, mp.locale), subset=money_cols).format(
-    lambda v: number(v, mp.locale), subset=count_cols)
-st.dataframe(styled, hide_index=True, width="stretch", key="br_table", height=min(38 + 35 * len(table), 640),
-             column_config={c: st.column_config.TextColumn(c, alignment="right") for c in avg_cols})
+money_cols = [c for c in table.columns if "sales" in c]
+count_cols = [c for c in table.columns if "%" not in c
+              and any(w in c.lower() for w in ("units", "order items", "sessions", "page views"))]
+pct_cols = [c for c in table.columns if c.endswith("%")]
+# unknown figures (averages without order items, B2B a report did not give) show as "—", never 0 or
+# "None": every figure is shown as text, right-aligned
+shown = table.assign(**{c: [money(v, mp.currency, mp.locale) for v in table[c]] for c in money_cols},
+                     **{c: [number(v, mp.locale) for v in table[c]] for c in count_cols},
+                     **{c: ["—" if unknown(v) else f"{float(v):.2f}%" for v in table[c]] for c in pct_cols})
+shown.attrs = {}  # the service's notes (dates) are not for the browser
+st.dataframe(shown, hide_index=True, width="stretch", key="br_table", height=min(38 + 35 * len(table), 640),
+             column_config={c: st.column_config.TextColumn(c, alignment="right")
+                            for c in (*money_cols, *count_cols, *pct_cols)})
+if any(unknown(v) for c in table.columns if c.startswith("B2B") for v in table[c]) and "Source" in table:
+    st.caption(_("B2B figures are not in the imported report for some days: they show “—” (unknown, not zero); "
+                 "the totals are complete."))
 st.caption(f"{len(table)} row{'s' if len(table) != 1 else ''} · {start:%d %b %Y} – {end:%d %b %Y}")
 st.download_button("Download CSV", report_csv(table), file_name=f"business-report-{view}-{start}-{end}.csv",
                    mime="text/csv", icon=":material/download:", key="br_csv")

@@ -1,6 +1,8 @@
 """Screenshots of the main pages for the README: seeds a demo database in a temporary folder,
 serves the app, signs in as the demo admin and saves full-page PNGs under docs/screenshots/.
-Usage: ``python -m scripts.screenshots`` (``make screenshots``)."""
+Usage: ``python -m scripts.screenshots [OUT] [--only import]`` (``make screenshots``); the Import
+page's shots upload files from samples/ (dated up to the day they were made: run
+``python -m scripts.make_samples`` first when they are old)."""
 
 from __future__ import annotations
 
@@ -31,7 +33,27 @@ def _shot(page, path: Path) -> None:
     page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": 1440, "height": min(4200, int(bottom) + 24)})
 
 
-def main(out: Path = OUT) -> None:
+SAMPLES = ROOT / "samples"
+IMPORT_SAMPLES = ("business-report-by-date.csv", "sales-and-traffic.json", "seller-performance.json")
+
+
+def import_page(page, base: str, out: Path) -> None:
+    """The Import page: three sample files previewed, then imported, with the history."""
+    page.goto(base + "/import?account=1")
+    page.get_by_role("heading", name="Import reports").wait_for()
+    _idle(page)
+    page.locator('[class*="st-key-imp_files_"] input[type="file"]').set_input_files(
+        [str(SAMPLES / name) for name in IMPORT_SAMPLES])
+    page.get_by_role("button", name=f"Import {len(IMPORT_SAMPLES)} files").wait_for()
+    _idle(page)
+    _shot(page, out / "import.png")
+    page.get_by_role("button", name=f"Import {len(IMPORT_SAMPLES)} files").click()
+    page.get_by_text("Undo an import").wait_for()
+    _idle(page)
+    _shot(page, out / "import-history.png")
+
+
+def main(out: Path = OUT, only: str | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'demo.db'}"
@@ -48,6 +70,10 @@ def main(out: Path = OUT) -> None:
             page.get_by_role("button", name="Sign in").click()
             page.get_by_role("heading", name="Top Products").wait_for()
             _idle(page)
+            if only == "import":
+                import_page(page, base, out)
+                browser.close()
+                return
             page.goto(base + "/?account=1")  # Northwind: the demo account with every kind of task
             page.get_by_role("heading", name="Business Action Center").wait_for()
             _idle(page)
@@ -70,9 +96,13 @@ def main(out: Path = OUT) -> None:
                 page.wait_for_load_state()
                 _idle(page)
                 _shot(page, out / f"{name}.png")
+            import_page(page, base, out)  # last: it changes Northwind's figures
             browser.close()
     print(f"screenshots written to {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
+    args = [a for a in sys.argv[1:] if a != "--only"]
+    chosen = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    paths = [a for a in args if a != chosen]
+    main(Path(paths[0]) if paths else OUT, chosen)

@@ -129,6 +129,13 @@ def require_page(area: str, level: str = "view") -> AccountContext:
     return ctx
 
 
+def require_any_page(areas: tuple[str, ...], level: str = "view") -> AccountContext:
+    """Like :func:`require_page`, passing when the user has `level` on any one of `areas`."""
+    ctx = current()
+    _stop_unless(lambda session: access.require_any(session, ctx.user.id, ctx.account_id, areas, level))
+    return ctx
+
+
 def require_reviewer_page() -> SignedInUser:
     """Stop the page unless the signed-in user is an active internal reviewer."""
     user = current_user()

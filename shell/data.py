@@ -74,7 +74,7 @@ def top_products(account_id: int, marketplace: str, start: date, end: date, metr
 def business_report(account_id: int, marketplace: str, view: str, start: date, end: date,
                     version: int) -> pd.DataFrame:
     with session_scope() as session:
-        return reports.business_report(session, account_id, view, start, end, marketplace)
+        return reports.business_report(session, account_id, view, start, end, marketplace, detail=True)
 
 
 @_checked(max_entries=512)

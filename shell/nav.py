@@ -31,6 +31,7 @@ PAGES: dict[str, PageSpec] = {
     "quote": PageSpec("pages/quote.py", "Buyer requests", ":material/request_quote:"),
     "business-profile": PageSpec("pages/business_profile.py", "Business profile", ":material/badge:"),
     "credentials": PageSpec("pages/credentials.py", "Credentials", ":material/verified:"),
+    "import": PageSpec("pages/import_reports.py", "Import reports", ":material/upload_file:"),
     "audit": PageSpec("pages/audit_log.py", "Audit log", ":material/history:"),
     "outbox": PageSpec("pages/outbox.py", "Email outbox", ":material/outgoing_mail:"),
     "new-buyer-request": PageSpec("pages/new_buyer_request.py", "New buyer request (demo)",

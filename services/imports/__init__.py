@@ -47,11 +47,11 @@ from services.imports import ahr, business_reports, performance, sales_traffic, 
 from services.imports.all_orders import AllOrders
 from services.imports.common import Parsed, Progress, Source, Target
 from services.imports.detect import KIND_LABELS, KINDS, Detected, detect
-from services.models import Account, Import, OrderLine
+from services.models import Account, Import, OrderLine, User
 from services.types import utcnow
 
-__all__ = ["KINDS", "KIND_LABELS", "ImportPreview", "ImportResult", "import_history", "import_report",
-           "preview_report", "undo_import"]
+__all__ = ["AREAS", "KINDS", "KIND_LABELS", "HistoryRow", "ImportPreview", "ImportResult", "history",
+           "import_history", "import_report", "preview_report", "undo_import"]
 
 AREAS = {"business_report_by_date": "b2b", "business_report_by_child_asin": "b2b", "sales_and_traffic": "b2b",
          "all_orders": "b2b", "seller_performance": "health", "ahr_scores": "health"}
@@ -91,6 +91,27 @@ class ImportPreview:
     preview: list[dict]
     replaces: list[int] = field(default_factory=list)
     order_days: int = 0
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One import as the Import page's history shows it: who (their display name; None for the
+    system: the command line, the seed), when, the file, what it held, and whether it was undone."""
+
+    id: int
+    created_at: datetime
+    who: str | None
+    filename: str
+    kind: str
+    kind_label: str
+    marketplaces: list[str]
+    first_day: date | None
+    last_day: date | None
+    days: int
+    rows: int
+    warnings: list[str]
+    undone_at: datetime | None
+    undone_by: str | None
 
 
 def _result(imp: Import, already: bool = False) -> ImportResult:
@@ -305,3 +326,18 @@ def import_history(session: Session, account_id: int, user_id: int | None = None
         raise PermissionDenied(M("You don't have access to this account."))
     return list(session.execute(select(Import).where(Import.account_id == account_id)
                                 .order_by(Import.created_at.desc(), Import.id.desc())).scalars())
+
+
+@access.guarded(("b2b", "health"))
+def history(session: Session, account_id: int, limit: int = 200, *, user_id: int | None = None) -> list[HistoryRow]:
+    """The account's imports for display, newest first (undone ones too), with the names of who
+    imported and who undid them."""
+    found = list(session.execute(select(Import).where(Import.account_id == account_id)
+                                 .order_by(Import.created_at.desc(), Import.id.desc()).limit(limit)).scalars())
+    ids = {i for imp in found for i in (imp.user_id, imp.undone_by) if i is not None}
+    names = dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
+    return [HistoryRow(imp.id, imp.created_at, names.get(imp.user_id), imp.filename, imp.kind,
+                       KIND_LABELS.get(imp.kind, imp.kind), list(imp.marketplaces), imp.first_day, imp.last_day,
+                       (imp.last_day - imp.first_day).days + 1 if imp.first_day and imp.last_day else 0,
+                       imp.rows, list(imp.warnings), imp.undone_at, names.get(imp.undone_by))
+            for imp in found]

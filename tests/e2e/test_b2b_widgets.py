@@ -109,6 +109,6 @@ def test_business_reports_csv_has_the_header_and_every_row_on_screen(page, app_u
     text = Path(info.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["Date", "B2B sales", "Total sales", "B2B units", "Total units", "B2B order items",
-                       "Total order items", "B2B avg sales / order item", "Total avg sales / order item"]
+                       "Total order items", "B2B avg sales / order item", "Total avg sales / order item", "Source"]
     assert len(rows) == 1 + 90
     assert rows[1][0] > rows[-1][0]  # newest first, as on screen

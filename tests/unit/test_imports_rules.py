@@ -255,3 +255,17 @@ def test_the_detected_kind_never_depends_on_the_file_name(session):
     assert run(session, account.id, data, "BusinessReport.csv").kind == "seller_performance"
     assert run(session, account.id, "br_by_date_mx.csv" and fixture("ahr_scores.csv"), "orders.json").kind == (
         "ahr_scores")
+
+
+def test_history_names_who_imported_and_who_undid(session):
+    from services import imports as imports_service
+    from tests.imports_support import NOW, run, seller
+
+    account, admin = seller(session)
+    first = run(session, account.id, "ahr_scores.csv", user_id=admin.id)
+    imports_service.undo_import(session, account.id, first.id, user_id=admin.id, now=NOW)
+    run(session, account.id, "br_by_date_en_full_us.csv")
+    rows = imports_service.history(session, account.id, user_id=admin.id)
+    assert [(r.kind, r.who, r.undone_by is not None) for r in rows] == [
+        ("business_report_by_date", None, False), ("ahr_scores", admin.display_name, True)]
+    assert rows[0].days == (rows[0].last_day - rows[0].first_day).days + 1
