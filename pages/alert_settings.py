@@ -28,6 +28,11 @@ ALL = "all"
 names = {str(c.account_id): c.name for c in account_choices(user)}
 
 
+def affected(account_id: int | None) -> list[int]:
+    """The accounts a rule change can fire or clear alerts in (evaluated with the change)."""
+    return [int(a) for a in names] if account_id is None else [account_id]
+
+
 def kind_label(kind: str) -> str:
     return _(alerts.KIND_LABELS[kind])
 
@@ -67,6 +72,7 @@ field_errors(problems, "channel")
 if st.button(_("Save rule"), type="primary", icon=":material/save:", key="rule_save"):
     run_action(alerts.set_rule, user.id, kind, account_id=None if scope == ALL else int(scope), threshold=threshold,
                channel=channel, now=clock.now(), errors_key="alert_rule",
+               evaluate_accounts=affected(None if scope == ALL else int(scope)),
                notice=_("Rule saved: {kind} for {scope}.").format(
                    kind=kind_label(kind), scope=scope_label(None if scope == ALL else int(scope))))
 
@@ -92,8 +98,9 @@ for r in rules:
         if right.button(_("Switch off") if r.account_id is None and r.kind in config.ALERT_DEFAULT_KINDS
                         else _("Remove"), key=f"rule_off_{key}", width="stretch"):
             run_action(alerts.remove_rule, user.id, r.kind, account_id=r.account_id, now=clock.now(),
-                       errors_key="alert_rule", notice=_("Rule removed: {rule}.").format(rule=label))
+                       errors_key="alert_rule", evaluate_accounts=affected(r.account_id),
+                       notice=_("Rule removed: {rule}.").format(rule=label))
     elif right.button(_("Switch on"), key=f"rule_on_{key}", width="stretch"):
         run_action(alerts.set_rule, user.id, r.kind, account_id=r.account_id, threshold=r.threshold,
                    channel=r.channel, now=clock.now(), errors_key="alert_rule",
-                   notice=_("Rule switched on: {rule}.").format(rule=label))
+                   evaluate_accounts=affected(r.account_id), notice=_("Rule switched on: {rule}.").format(rule=label))

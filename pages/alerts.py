@@ -39,7 +39,7 @@ with session_scope() as session:
     unread = alerts.unread_count(session, user.id, now)
 
 if unread and c3.button(_("Mark all read"), icon=":material/done_all:", width="stretch"):
-    run_action(alerts.mark_all_read, user.id, now, errors_key="alerts",
+    run_action(alerts.mark_all_read, user.id, now, errors_key="alerts", evaluate_accounts=[],
                notice=lambda n: _("{n} alerts marked read.").format(n=n))
 
 if not found:
@@ -59,7 +59,8 @@ def _target(link: str) -> tuple[str, dict[str, str]] | None:
 
 
 def _open(alert_id: int, target: tuple[str, dict[str, str]]) -> None:
-    run_action(alerts.mark_read, user.id, [alert_id], clock.now(), errors_key="alerts", rerun=False)
+    run_action(alerts.mark_read, user.id, [alert_id], clock.now(), errors_key="alerts", evaluate_accounts=[],
+               rerun=False)
     st.switch_page(target[0], query_params=target[1])
 
 
@@ -81,12 +82,12 @@ for alert in found[:100]:
             _open(alert.id, target)
         if alert.read_at is None and b2.button(_("Read"), key=f"al_read_{alert.id}", icon=":material/done:",
                                                help=_("Mark read")):
-            run_action(alerts.mark_read, user.id, [alert.id], clock.now(), errors_key="alerts")
+            run_action(alerts.mark_read, user.id, [alert.id], clock.now(), errors_key="alerts", evaluate_accounts=[])
         if b3.button(_("1 day"), key=f"al_day_{alert.id}", icon=":material/snooze:", help=_("Snooze for a day")):
-            run_action(alerts.snooze, user.id, alert.id, "day", clock.now(), errors_key="alerts",
+            run_action(alerts.snooze, user.id, alert.id, "day", clock.now(), errors_key="alerts", evaluate_accounts=[],
                        notice=_("Snoozed for a day."))
         if b4.button(_("1 week"), key=f"al_week_{alert.id}", icon=":material/snooze:", help=_("Snooze for a week")):
-            run_action(alerts.snooze, user.id, alert.id, "week", clock.now(), errors_key="alerts",
+            run_action(alerts.snooze, user.id, alert.id, "week", clock.now(), errors_key="alerts", evaluate_accounts=[],
                        notice=_("Snoozed for a week."))
 if len(found) > 100:
     st.caption(_("The 100 newest are shown; filter by account to see older ones."))

@@ -54,13 +54,16 @@ def alert_scope() -> list[int] | None:
 
 
 def run_action(fn: Callable[..., T], *args, errors_key: str, notice: str | Callable[[T], str] | None = None,
-               then: Callable[[T], None] | None = None, rerun: bool = True, **kwargs) -> T | None:
+               then: Callable[[T], None] | None = None, rerun: bool = True,
+               evaluate_accounts: list[int] | None | str = "in_view", **kwargs) -> T | None:
     """Run `fn(session, *args, **kwargs)` — a service call — in one transaction. Returns its
     result, or None when refused.
 
     `notice`: the success message (or a function of the result); `then(result)` runs after the
     commit, before the rerun. `rerun=False` inside widget callbacks (Streamlit reruns after them
-    anyway)."""
+    anyway). `evaluate_accounts`: whose alert rules to evaluate with the change — the account in
+    view (default, see alert_scope), a list of account ids ([] for a change no rule watches: reading
+    or snoozing an alert), or None for every account."""
     try:
         with Session(get_engine(), expire_on_commit=False) as session:
             try:
@@ -71,7 +74,9 @@ def run_action(fn: Callable[..., T], *args, errors_key: str, notice: str | Calla
                 else:
                     session.rollback()
                 raise
-            alerts.evaluate(session, clock.now(), account_ids=alert_scope())  # alerts fire with the change
+            scope = alert_scope() if evaluate_accounts == "in_view" else evaluate_accounts
+            if scope != []:
+                alerts.evaluate(session, clock.now(), account_ids=scope)  # alerts fire with the change
             session.commit()
     except DomainError as exc:
         _remember(errors_key, exc)
