@@ -1,5 +1,6 @@
 """Screenshots of the main pages for the README: seeds a demo database in a temporary folder,
-serves the app, signs in as the demo admin and saves full-page PNGs under docs/screenshots/.
+serves the app, signs in as the demo admin (then as the account manager for the Portfolio and
+alert pages) and saves full-page PNGs under docs/screenshots/.
 Usage: ``python -m scripts.screenshots`` (``make screenshots``)."""
 
 from __future__ import annotations
@@ -31,6 +32,39 @@ def _shot(page, path: Path) -> None:
     page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": 1440, "height": min(4200, int(bottom) + 24)})
 
 
+def _tables_drawn(page) -> None:
+    """Wait until every dataframe has drawn its grid (they render after the run ends)."""
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+        .every((el) => el.querySelector('canvas'))""")
+    page.wait_for_timeout(800)
+
+
+def manager_pages(browser, base: str, out: Path) -> None:
+    """The account manager's Portfolio (their first page), Alerts inbox and Alert settings."""
+    context = browser.new_context(viewport={"width": 1440, "height": 4200})
+    page = context.new_page()
+    page.goto(base)
+    page.get_by_label("Email").wait_for()
+    _idle(page)
+    page.get_by_label("Email").fill("manager@example.com")
+    page.get_by_role("textbox", name="Password").fill("Demo-pass-1")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Portfolio", level=1).wait_for()
+    page.get_by_text("Subtotals per currency").wait_for()
+    page.wait_for_function("() => document.cookie.includes('b2b_console_auth=')")
+    _idle(page)
+    _tables_drawn(page)
+    _shot(page, out / "portfolio.png")
+    for path, name, heading in (("alerts", "alerts", "Alerts"), ("alert-settings", "alert-settings",
+                                                                 "Alert settings")):
+        page.goto(f"{base}/{path}")
+        page.get_by_role("heading", name=heading, level=1).wait_for()
+        _idle(page)
+        _tables_drawn(page)
+        _shot(page, out / f"{name}.png")
+    context.close()
+
+
 def main(out: Path = OUT) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -46,9 +80,10 @@ def main(out: Path = OUT) -> None:
             page.get_by_label("Email").fill("admin@example.com")
             page.get_by_role("textbox", name="Password").fill("Demo-pass-1")
             page.get_by_role("button", name="Sign in").click()
-            page.get_by_role("heading", name="Top Products").wait_for()
+            page.get_by_role("heading", name="Portfolio", level=1).wait_for()  # an admin of two accounts
             _idle(page)
-            page.goto(base + "/?account=1")  # Northwind: the demo account with every kind of task
+            page.wait_for_function("() => document.cookie.includes('b2b_console_auth=')")
+            page.goto(base + "/b2b-central?account=1")  # Northwind: the demo account with every kind of task
             page.get_by_role("heading", name="Business Action Center").wait_for()
             _idle(page)
             _shot(page, out / "b2b-central.png")
@@ -70,6 +105,7 @@ def main(out: Path = OUT) -> None:
                 page.wait_for_load_state()
                 _idle(page)
                 _shot(page, out / f"{name}.png")
+            manager_pages(browser, base, out)
             browser.close()
     print(f"screenshots written to {out}", file=sys.stderr)
 
