@@ -11,7 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from components.formatting import percent
+from services import config
 from services.i18n import _, money, reader_locale
+
+HOURS = int(config.PORTFOLIO_EXPIRING_REQUEST_WINDOW.total_seconds() // 3600)
 
 
 def column_labels() -> dict[str, str]:
@@ -19,7 +22,7 @@ def column_labels() -> dict[str, str]:
     return {
         "account_name": _("Account"), "merchant_token": _("Merchant token"), "marketplace": _("Marketplace"),
         "ahr": _("AHR"), "ahr_band": _("AHR band"), "aha": _("AHA"), "open_tasks": _("Open tasks"),
-        "expiring_requests": _("Requests expiring ≤ 12 h"), "currency": _("Currency"),
+        "expiring_requests": _("Requests expiring ≤ {hours} h").format(hours=HOURS), "currency": _("Currency"),
         "b2b_sales": _("B2B sales"), "b2b_yoy_pct": _("B2B YoY %"), "b2b_share_pct": _("B2B share %"),
         "b2b_trend": _("B2B trend"), "open_shipments": _("Open shipments"),
         "pending_authorizations": _("Pending authorizations"), "open_alerts": _("Open alerts"),
@@ -81,7 +84,7 @@ def column_config() -> dict:
         labels["b2b_share_pct"]: st.column_config.NumberColumn(format="%.1f%%", help=_("B2B share of total sales")),
         labels["b2b_trend"]: st.column_config.LineChartColumn(y_min=0, help=_("B2B sales over the range")),
         labels["expiring_requests"]: st.column_config.NumberColumn(
-            help=_("Buyer requests that need a response and expire within 12 hours")),
+            help=_("Buyer requests that need a response and expire within {hours} hours").format(hours=HOURS)),
         labels["attention"]: st.column_config.TextColumn(width="large"),
     }
 

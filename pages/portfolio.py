@@ -42,6 +42,7 @@ if frame.empty:
             icon=":material/info:")
     st.stop()
 
+HOURS = int(config.PORTFOLIO_EXPIRING_REQUEST_WINDOW.total_seconds() // 3600)
 BANDS = [label for _low, label, _colour in config.AHR_BANDS]
 FILTER_KEYS = ("pf_mp", "pf_band", "pf_attention", "pf_q")
 
@@ -61,7 +62,8 @@ chosen_bands = c2.multiselect(_("AHR band"), BANDS, key="pf_band", bind="query-p
 search = c3.text_input(_("Search"), key="pf_q", bind="query-params", placeholder=_("Account name or merchant token"))
 attention_only = c4.checkbox(_("Needs attention"), key="pf_attention", bind="query-params",
                              help=_("Any red flag: AHR not Healthy, an AHA case, metrics off target, buyer requests "
-                                    "expiring within 12 h, B2B down 25% or more on last year, open alerts."))
+                                    "expiring within {hours} h, B2B down {pct}% or more on last year, open alerts.")
+                             .format(hours=HOURS, pct=f"{-config.PORTFOLIO_ATTENTION_B2B_YOY_PCT:g}"))
 shown = portfolio.filter_rows(frame, marketplaces=chosen_mps, bands=chosen_bands, attention_only=attention_only,
                               search=search)
 
@@ -70,7 +72,8 @@ m1, m2, m3, m4 = st.columns(4)
 m1.metric(_("Accounts"), f"{shown['account_id'].nunique()}")
 m2.metric(_("Need attention"), f"{int(attention['needs_attention'].sum())}")
 m3.metric(_("Open alerts"), f"{int(attention['open_alerts'].fillna(0).sum())}")
-m4.metric(_("Buyer requests expiring ≤ 12 h"), f"{int(attention['expiring_requests'].fillna(0).sum())}")
+m4.metric(_("Buyer requests expiring ≤ {hours} h").format(hours=HOURS),
+          f"{int(attention['expiring_requests'].fillna(0).sum())}")
 
 if shown.empty:
     st.info(_("No account matches these filters."), icon=":material/filter_alt_off:")

@@ -1,7 +1,7 @@
 """Screenshots of the main pages for the README: seeds a demo database in a temporary folder,
 serves the app, signs in as the demo admin (then as the account manager for the Portfolio and
 alert pages) and saves full-page PNGs under docs/screenshots/.
-Usage: ``python -m scripts.screenshots`` (``make screenshots``)."""
+Usage: ``python -m scripts.screenshots [OUT] [--manager]`` (``make screenshots``)."""
 
 from __future__ import annotations
 
@@ -65,13 +65,17 @@ def manager_pages(browser, base: str, out: Path) -> None:
     context.close()
 
 
-def main(out: Path = OUT) -> None:
+def main(out: Path = OUT, manager_only: bool = False) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'demo.db'}"
         seed_run(url, "demo", 5, datetime.now(UTC).date(), do_reset=False, if_empty=False, quiet=True)
         with running_app(url) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            if manager_only:
+                manager_pages(browser, base, out)
+                browser.close()
+                return
             page = browser.new_page(viewport={"width": 1440, "height": 4200})
             page.goto(base)
             page.get_by_label("Email").wait_for()
@@ -111,4 +115,5 @@ def main(out: Path = OUT) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
+    args = [a for a in sys.argv[1:] if a != "--manager"]  # --manager: only the Portfolio and alert pages
+    main(Path(args[0]) if args else OUT, manager_only="--manager" in sys.argv[1:])
