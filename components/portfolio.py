@@ -22,7 +22,7 @@ def column_labels() -> dict[str, str]:
     return {
         "account_name": _("Account"), "merchant_token": _("Merchant token"), "marketplace": _("Marketplace"),
         "ahr": _("AHR"), "ahr_band": _("AHR band"), "aha": _("AHA"), "open_tasks": _("Open tasks"),
-        "expiring_requests": _("Requests expiring ≤ {hours} h").format(hours=HOURS), "currency": _("Currency"),
+        "expiring_requests": _("Expiring ≤ {hours} h").format(hours=HOURS), "currency": _("Currency"),
         "b2b_sales": _("B2B sales"), "b2b_yoy_pct": _("B2B YoY %"), "b2b_share_pct": _("B2B share %"),
         "b2b_trend": _("B2B trend"), "open_shipments": _("Open shipments"),
         "pending_authorizations": _("Pending authorizations"), "open_alerts": _("Open alerts"),
@@ -85,6 +85,7 @@ def column_config() -> dict:
         labels["b2b_trend"]: st.column_config.LineChartColumn(y_min=0, help=_("B2B sales over the range")),
         labels["expiring_requests"]: st.column_config.NumberColumn(
             help=_("Buyer requests that need a response and expire within {hours} hours").format(hours=HOURS)),
+        labels["aha"]: st.column_config.TextColumn(width="medium"),
         labels["attention"]: st.column_config.TextColumn(width="large"),
     }
 
@@ -94,7 +95,7 @@ def styled(display: pd.DataFrame, colours: list[str | None]):
     band = column_labels()["ahr_band"]
 
     def tint(column: pd.Series) -> list[str]:
-        return [f"background-color: {c}33; color: inherit" if c else "" for c in colours]
+        return [f"background-color: {c}40" if c else "" for c in colours]
 
     return display.style.apply(tint, subset=[band])
 

@@ -63,7 +63,8 @@ threshold = None
 if kind in config.ALERT_THRESHOLDS:
     default, low, high, unit = config.ALERT_THRESHOLDS[kind]
     threshold = c3.number_input(_("Threshold ({unit})").format(unit=unit), min_value=float(low),
-                                max_value=float(high), value=float(default), step=1.0, key=f"rule_threshold_{kind}")
+                                max_value=float(high), value=float(default), step=1.0, format="%g",
+                                key=f"rule_threshold_{kind}")
     field_errors(problems, "threshold")
 else:
     c3.caption(_("This kind takes no threshold."))

@@ -72,7 +72,7 @@ for alert in found[:100]:
         left, right = st.columns([5, 3], vertical_alignment="center")
         title = _("**{account}** · {kind}").format(account=plain(names.get(alert.account_id, "")),
                                                     kind=alerts.KIND_LABELS[alert.kind])
-        left.markdown(("🔵 " if alert.read_at is None else "") + title)
+        left.markdown(title + (" :blue-badge[{}]".format(_("Unread")) if alert.read_at is None else ""))
         left.markdown(plain(alert.message))  # as written: names inside are never markup
         left.caption(_("Fired {fired} · {state}").format(fired=fired, state=state))
         b1, b2, b3, b4 = right.columns(4)

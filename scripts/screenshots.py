@@ -33,7 +33,9 @@ def _shot(page, path: Path) -> None:
 
 
 def _tables_drawn(page) -> None:
-    """Wait until every dataframe has drawn its grid (they render after the run ends)."""
+    """Wait until every dataframe has drawn its grid and the buttons are in (they render after
+    the run ends)."""
+    page.get_by_role("button", name="Sign out", exact=True).wait_for()
     page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
         .every((el) => el.querySelector('canvas'))""")
     page.wait_for_timeout(800)
