@@ -20,13 +20,12 @@ HOURS = int(config.PORTFOLIO_EXPIRING_REQUEST_WINDOW.total_seconds() // 3600)
 def column_labels() -> dict[str, str]:
     """Display label of each shown column, in the order shown (read per run: translated)."""
     return {
-        "account_name": _("Account"), "merchant_token": _("Merchant token"), "marketplace": _("Marketplace"),
-        "ahr": _("AHR"), "ahr_band": _("AHR band"), "aha": _("AHA"), "open_tasks": _("Open tasks"),
-        "expiring_requests": _("Expiring ≤ {hours} h").format(hours=HOURS), "currency": _("Currency"),
-        "b2b_sales": _("B2B sales"), "b2b_yoy_pct": _("B2B YoY %"), "b2b_share_pct": _("B2B share %"),
-        "b2b_trend": _("B2B trend"), "open_shipments": _("Open shipments"),
+        "account_name": _("Account"), "marketplace": _("Marketplace"), "ahr": _("AHR"), "ahr_band": _("AHR band"),
+        "aha": _("AHA"), "currency": _("Currency"), "b2b_sales": _("B2B sales"), "b2b_yoy_pct": _("B2B YoY %"),
+        "b2b_share_pct": _("B2B share %"), "b2b_trend": _("B2B trend"), "open_tasks": _("Open tasks"),
+        "expiring_requests": _("Expiring ≤ {hours} h").format(hours=HOURS), "open_shipments": _("Open shipments"),
         "pending_authorizations": _("Pending authorizations"), "open_alerts": _("Open alerts"),
-        "attention": _("Needs attention"),
+        "attention": _("Needs attention"), "merchant_token": _("Merchant token"),
     }
 
 
@@ -50,6 +49,11 @@ def _float(value) -> float | None:
 
 def _int(value) -> int | None:
     return None if value is None or (isinstance(value, float) and value != value) else int(value)
+
+
+def csv_frame(display: pd.DataFrame) -> pd.DataFrame:
+    """The table as exported: everything shown but the sparkline."""
+    return display.drop(columns=[column_labels()["b2b_trend"]])
 
 
 def display_frame(frame: pd.DataFrame) -> pd.DataFrame:

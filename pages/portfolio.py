@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.controls import Controls, range_buttons, range_dates, range_query
 from components.exports import csv_bytes
-from components.portfolio import column_config, display_frame, styled, subtotal_table
+from components.portfolio import column_config, csv_frame, display_frame, styled, subtotal_table
 from services import config, portfolio
 from services.i18n import _
 from shell import clock
@@ -89,7 +89,7 @@ st.caption(_("Click a column header to sort. Select a row to open that account."
 st.subheader(_("Subtotals per currency"), anchor=False)
 st.dataframe(subtotal_table(portfolio.subtotals(shown)), hide_index=True, width="stretch",
              key="pf_subtotals")
-st.download_button(_("Download CSV"), csv_bytes(display.drop(columns=[display.columns[12]])),
+st.download_button(_("Download CSV"), csv_bytes(csv_frame(display)),
                    file_name=f"portfolio-{start:%Y%m%d}-{end:%Y%m%d}.csv", mime="text/csv",
                    icon=":material/download:")
 
