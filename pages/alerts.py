@@ -69,24 +69,22 @@ for alert in found[:100]:
     with st.container(border=True, key=f"alert_{alert.id}"):
         state = _("open") if alert.cleared_at is None else _("cleared {day:%d %b %Y}").format(day=alert.cleared_at)
         fired = _("{day:%d %b %Y} {time}").format(day=alert.fired_at, time=local_time(alert.fired_at, tz))
-        left, right = st.columns([5, 3], vertical_alignment="center")
         title = _("**{account}** · {kind}").format(account=plain(names.get(alert.account_id, "")),
                                                     kind=alerts.KIND_LABELS[alert.kind])
-        left.markdown(title + (" :blue-badge[{}]".format(_("Unread")) if alert.read_at is None else ""))
-        left.markdown(plain(alert.message))  # as written: names inside are never markup
-        left.caption(_("Fired {fired} · {state}").format(fired=fired, state=state))
-        b1, b2, b3, b4 = right.columns(4)
+        st.markdown(title + (" :blue-badge[{}]".format(_("Unread")) if alert.read_at is None else ""))
+        st.markdown(plain(alert.message))  # as written: names inside are never markup
+        st.caption(_("Fired {fired} · {state}").format(fired=fired, state=state))
+        row = st.container(horizontal=True)
         target = _target(alert.link)
-        if target is not None and b1.button(_("Open"), key=f"al_open_{alert.id}", icon=":material/open_in_new:",
-                                            help=_("Open the page that fixes it (marks the alert read)")):
+        if target is not None and row.button(_("Open"), key=f"al_open_{alert.id}", icon=":material/open_in_new:",
+                                             help=_("Open the page that fixes it (marks the alert read)")):
             _open(alert.id, target)
-        if alert.read_at is None and b2.button(_("Read"), key=f"al_read_{alert.id}", icon=":material/done:",
-                                               help=_("Mark read")):
+        if alert.read_at is None and row.button(_("Mark read"), key=f"al_read_{alert.id}", icon=":material/done:"):
             run_action(alerts.mark_read, user.id, [alert.id], clock.now(), errors_key="alerts", evaluate_accounts=[])
-        if b3.button(_("1 day"), key=f"al_day_{alert.id}", icon=":material/snooze:", help=_("Snooze for a day")):
+        if row.button(_("Snooze 1 day"), key=f"al_day_{alert.id}", icon=":material/snooze:"):
             run_action(alerts.snooze, user.id, alert.id, "day", clock.now(), errors_key="alerts", evaluate_accounts=[],
                        notice=_("Snoozed for a day."))
-        if b4.button(_("1 week"), key=f"al_week_{alert.id}", icon=":material/snooze:", help=_("Snooze for a week")):
+        if row.button(_("Snooze 1 week"), key=f"al_week_{alert.id}", icon=":material/snooze:"):
             run_action(alerts.snooze, user.id, alert.id, "week", clock.now(), errors_key="alerts", evaluate_accounts=[],
                        notice=_("Snoozed for a week."))
 if len(found) > 100:
