@@ -81,7 +81,7 @@ def column_config() -> dict:
     return {
         labels["ahr"]: st.column_config.NumberColumn(format="%d", help=_("Account Health Rating (0–1000)")),
         labels["b2b_sales"]: st.column_config.NumberColumn(
-            format="localized", help=_("B2B sales in the range, in the row's currency")),
+            format="accounting", help=_("B2B sales in the range, in the row's currency")),
         labels["b2b_yoy_pct"]: st.column_config.NumberColumn(
             format="%+.1f%%",
             help=_("Against the same calendar dates one year earlier; empty when last year had none")),
