@@ -184,3 +184,25 @@ def test_a_rule_saved_on_the_settings_page_fires_into_the_inbox(app, demo_db):
     assert fired and {a.kind for a in fired} == {"ahr_below"}  # evaluated with the change
     at.switch_page("pages/alerts.py").run()
     assert any("AHR below a value" in m.value for m in at.markdown)
+
+
+def test_a_buyer_request_sent_on_a_page_fires_the_managers_alert_at_once(app, demo_db, accounts):
+    """run_action evaluates the alert rules with the change: the reviewer's request reaches every
+    account offering the ASIN, and the manager's "New buyer request" rule (seeded) fires."""
+    from services.models import Product
+
+    asin = _with_session(demo_db, lambda s: s.exec(select(Product.asin).where(
+        Product.account_id == accounts[LONE_STAR]).order_by(Product.sku)).first())
+    before = {a.id for a in _inbox(demo_db, "manager@example.com")}
+    at = sign_in(app(), "reviewer@example.com")
+    at.switch_page("pages/new_buyer_request.py").run()
+    at.selectbox(key="nbr_mp").set_value("US")
+    at.text_input(key="nbr_asin").input(asin)
+    at.text_input(key="nbr_buyer").input("Alert Test Buyer")
+    at.button(key="FormSubmitter:nbr_form-Send request").click().run()
+    assert not at.exception
+    fired = [a for a in _inbox(demo_db, "manager@example.com") if a.id not in before]
+    assert any(a.kind == "buyer_request_new" and a.account_id == accounts[LONE_STAR] for a in fired), fired
+    manager = sign_in(app(), "manager@example.com")
+    manager.switch_page("pages/alerts.py").run()
+    assert any("New buyer request" in m.value for m in manager.markdown)
