@@ -6,12 +6,14 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components.formatting import plain
+from services import alerts, portfolio
 from services.db import is_empty
 from services.errors import NO_ACCESS_MESSAGE
-from shell import language
+from services.i18n import _
+from shell import clock, language
 from shell.auth import cookie_written, sign_out, sign_out_everywhere, signed_in_user
 from shell.context import NoAccess, account_choices, build_context, resolve_account
-from shell.db import get_engine
+from shell.db import get_engine, session_scope
 from shell.mail import deliver_if_due
 from shell.nav import page, path_of, placeholder_navigation
 from shell.page import requested_file, routed_run
@@ -106,6 +108,13 @@ if user.kind == "seller":
     if ctx is None:
         pages["Start"] = [page("no-accounts")]
     else:
+        with session_scope() as session:  # from the memberships on every run, never remembered
+            portfolio_first = portfolio.has_portfolio(session, user.id)
+            unread = alerts.unread_count(session, user.id, clock.now())
+        alert_pages = [page("alerts", title=_("Alerts ({n})").format(n=unread) if unread else None),
+                       page("alert-settings")]
+        if portfolio_first:  # managers and admins of several accounts land on their portfolio
+            pages["Portfolio"] = [page("portfolio"), *alert_pages]
         if ctx.can("b2b"):
             pages["B2B"] = [page(p) for p in ("b2b-central", "business-reports", "product", "sku")]
         if ctx.can("actions"):
@@ -125,6 +134,8 @@ if user.kind == "seller":
             pages["Settings"] = settings
         if not pages:
             pages["Start"] = [page("nothing")]
+        elif not portfolio_first:
+            pages["Alerts"] = alert_pages
 elif user.kind == "supplier":
     pages["Supply Chain Connect"] = [page("supplier")]
 elif user.kind == "reviewer":

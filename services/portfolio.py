@@ -22,7 +22,7 @@ from services import access, account_facts, alerts, config, health
 from services.errors import ValidationError
 from services.i18n import M
 from services.marketplaces import marketplace as marketplace_info
-from services.models import Account, Membership
+from services.models import Account, Membership, User
 from services.money import from_minor
 from services.periods import yoy_pct
 from services.types import utcnow
@@ -210,3 +210,34 @@ def subtotals(frame: pd.DataFrame) -> pd.DataFrame:
             "b2b_share_pct": None if b2b is None or not total else float(100 * b2b / total),
         })
     return _frame(records, SUBTOTAL_COLUMNS)
+
+
+def has_portfolio(session: Session, user_id: int) -> bool:
+    """Whether the portfolio is the person's first page (SPEC §8): a manager of any account, or an
+    admin of more than one. Read from the memberships on every call, never remembered."""
+    user = session.get(User, user_id)
+    if user is None or not user.active or user.kind != "seller":
+        return False
+    roles = [role for (role,) in session.execute(select(Membership.role).where(Membership.user_id == user_id))]
+    return "manager" in roles or roles.count("admin") > 1
+
+
+def filter_rows(frame: pd.DataFrame, *, marketplaces: list[str] | None = None, bands: list[str] | None = None,
+                attention_only: bool = False, search: str = "") -> pd.DataFrame:
+    """The portfolio rows the page's filters keep: any of `marketplaces`, any of the AHR `bands`
+    (empty or None: no filter), only rows that need attention, and a search that matches the
+    account name or merchant token (case-insensitive, anywhere in them). Keeps attrs."""
+    keep = pd.Series(True, index=frame.index)
+    if marketplaces:
+        keep &= frame["marketplace"].isin(marketplaces)
+    if bands:
+        keep &= frame["ahr_band"].isin(bands)
+    if attention_only:
+        keep &= frame["needs_attention"].astype(bool)
+    needle = (search or "").strip().casefold()
+    if needle:
+        keep &= (frame["account_name"].str.casefold().str.contains(needle, regex=False)
+                 | frame["merchant_token"].str.casefold().str.contains(needle, regex=False))
+    found = frame[keep].reset_index(drop=True)
+    found.attrs.update(frame.attrs)
+    return found

@@ -112,6 +112,16 @@ def current() -> AccountContext:
     return ctx
 
 
+def in_view() -> AccountContext | None:
+    """The account context app.py built for this run's signed-in seller, or None (signed out, a
+    supplier or reviewer, no account) — without stopping the page."""
+    ctx = st.session_state.get(_KEY)
+    user = st.session_state.get("_signed_in_user")
+    if ctx is None or user is None or ctx.user != user or not st.session_state.get("authentication_status"):
+        return None
+    return ctx
+
+
 def _stop_unless(check) -> None:
     with session_scope() as session:
         try:

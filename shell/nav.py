@@ -24,6 +24,9 @@ class PageSpec:
 
 
 PAGES: dict[str, PageSpec] = {
+    "portfolio": PageSpec("pages/portfolio.py", "Portfolio", ":material/dashboard:"),
+    "alerts": PageSpec("pages/alerts.py", "Alerts", ":material/notifications:"),
+    "alert-settings": PageSpec("pages/alert_settings.py", "Alert settings", ":material/tune:"),
     "b2b-central": PageSpec("pages/b2b_central.py", "B2B Central", ":material/monitoring:"),
     "business-reports": PageSpec("pages/business_reports.py", "Business Reports", ":material/table_chart:"),
     "product": PageSpec("pages/product.py", "Product details", ":material/inventory_2:"),
@@ -54,9 +57,10 @@ PAGES: dict[str, PageSpec] = {
 PUBLIC = ("accept-invitation",)  # pages that work without signing in
 
 
-def page(path: str, hidden: bool = False) -> st.Page:
+def page(path: str, hidden: bool = False, title: str | None = None) -> st.Page:
+    """`title`: a label for this run instead of the table's (the inbox's unread count)."""
     spec = PAGES[path]
-    return st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=path,
+    return st.Page(spec.file, title=title or spec.title, icon=spec.icon, url_path=path,
                    visibility="hidden" if hidden else "visible")
 
 

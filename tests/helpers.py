@@ -22,15 +22,25 @@ def account_ids(db_url: str) -> dict[str, int]:
     return found
 
 
-def open_as(page, base_url: str, email: str, path: str, landing: str = "B2B Central",
+PORTFOLIO_PEOPLE = ("admin@example.com", "manager@example.com")  # the demo's manager and admin of two accounts
+
+
+def landing_of(email: str) -> str:
+    """The first page's title after sign-in on the demo: the portfolio for managers and admins of
+    several accounts (SPEC §8), else B2B Central."""
+    return "Portfolio" if email.lower() in PORTFOLIO_PEOPLE else "B2B Central"
+
+
+def open_as(page, base_url: str, email: str, path: str, landing: str | None = None,
             password: str = "Demo-pass-1") -> None:
     """The sign-in-and-open sequence of the browser tests: sign in as `email`, wait until the first
-    page (`landing`, its title) shows and the browser holds the sign-in cookie, then open `path`
-    (with its query) and wait until the run is over."""
+    page (`landing`, its title; by default landing_of(email)) shows and the browser holds the
+    sign-in cookie, then open `path` (with its query) and wait until the run is over."""
     from playwright.sync_api import expect
 
     from tests.e2e.conftest import sign_in, wait_idle, wait_remembered
 
+    landing = landing or landing_of(email)
     sign_in(page, base_url, email, password)
     expect(page.get_by_role("heading", name=landing, level=1)).to_be_visible()
     wait_remembered(page)

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def center(page, app_url, demo_accounts):
     """Northwind's Business Action Center, open in B2B Central."""
-    open_as(page, app_url, "admin@example.com", f"/?account={demo_accounts[NORTHWIND]}")
+    open_as(page, app_url, "admin@example.com", f"/b2b-central?account={demo_accounts[NORTHWIND]}")
     expect(page.get_by_role("heading", name="Business Action Center")).to_be_visible()
     wait_idle(page)
     return page.locator(".st-key-frame_action_center")

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import shot, sign_in, wait_idle
+from tests.e2e.conftest import shot, wait_idle
+from tests.helpers import open_as
 
 pytestmark = pytest.mark.e2e
 
 
 def _open_central(page, app_url):
-    sign_in(page, app_url, "admin@example.com")
+    open_as(page, app_url, "admin@example.com", "/b2b-central")  # the admin of two accounts lands on the portfolio
     expect(page.get_by_role("heading", name="Top Products")).to_be_visible()
     wait_idle(page)
 

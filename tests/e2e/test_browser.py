@@ -22,7 +22,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_admin_signs_in_compares_switches_to_units_and_signs_out(page, app_url):
-    sign_in(page, app_url, "admin@example.com")
+    open_as(page, app_url, "admin@example.com", "/b2b-central")  # the admin of two accounts lands on the portfolio
     expect(page.get_by_role("heading", name="Sales Snapshot")).to_be_visible()
     chart = page.locator(".js-plotly-plot").first
     expect(chart).to_be_visible()

@@ -70,7 +70,7 @@ def test_a_first_visit_to_a_plain_server_shows_only_the_sign_in_form(browser, e2
 
 def test_a_copied_cookie_stops_working_when_its_session_signs_out(page, browser, app_url):
     sign_in(page, app_url, "admin@example.com")
-    expect(page.get_by_role("heading", name="B2B Central")).to_be_visible()
+    expect(page.get_by_role("heading", name="Portfolio")).to_be_visible()  # the admin of two accounts' first page
     wait_remembered(page)
     copied = page.context.cookies()
     elsewhere = browser.new_context()
@@ -97,7 +97,7 @@ def hostile_url(tmp_path_factory, chromium_path):
 
 def test_hostile_names_render_as_plain_text_on_every_page(page, hostile_url, demo_accounts):
     sign_in(page, hostile_url, "admin@example.com")
-    expect(page.get_by_role("heading", name="B2B Central")).to_be_visible()
+    expect(page.get_by_role("heading", name="Portfolio")).to_be_visible()
     links = page.get_by_test_id("stSidebarNav").get_by_role("link")
     expect(links.first).to_be_visible()
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]

@@ -86,3 +86,11 @@ def sign_in(at: AppTest, email: str, password: str = DEMO_PASSWORD) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def open_b2b_central(at: AppTest) -> AppTest:
+    """Managers and admins of several accounts land on their portfolio (SPEC §8): tests of B2B
+    Central open it from there, as the sidebar does (the URL's query stays)."""
+    at.switch_page("pages/b2b_central.py").run()
+    assert not at.exception, at.exception
+    return at

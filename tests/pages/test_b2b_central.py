@@ -14,7 +14,7 @@ from services.marketplaces import local_today
 from services.models import Account, Membership, User
 from services.periods import resolve_range
 from tests.conftest import NOW
-from tests.pages.conftest import sign_in
+from tests.pages.conftest import open_b2b_central, sign_in
 
 pytestmark = pytest.mark.page
 
@@ -41,7 +41,7 @@ def _account(demo_db, name):
 
 def test_admin_sees_the_snapshot_with_the_services_numbers(app, demo_db):
     account = _account(demo_db, "Northwind Industrial Supply")
-    at = sign_in(app({"account": str(account.id)}), "Admin@Example.com")
+    at = open_b2b_central(sign_in(app({"account": str(account.id)}), "Admin@Example.com"))
     assert _titles(at) == ["B2B Central"]
     table = _table(at)
     assert list(table.columns) == ["Period", "B2B", "Non-B2B", "Total"]
@@ -62,7 +62,7 @@ def test_admin_sees_the_snapshot_with_the_services_numbers(app, demo_db):
 
 
 def test_check_boxes_and_compare_change_the_columns(app):
-    at = sign_in(app(), "admin@example.com")
+    at = open_b2b_central(sign_in(app(), "admin@example.com"))
     at.checkbox(key="snap_b2b").uncheck().run()
     assert list(_table(at).columns) == ["Period", "Non-B2B", "Total"]
     at.checkbox(key="snap_compare").check().run()
@@ -80,7 +80,7 @@ def test_check_boxes_and_compare_change_the_columns(app):
 
 
 def test_unticking_all_three_says_one_must_stay(app):
-    at = sign_in(app(), "admin@example.com")
+    at = open_b2b_central(sign_in(app(), "admin@example.com"))
     at.checkbox(key="snap_b2b").uncheck().run()
     at.checkbox(key="snap_non_b2b").uncheck().run()
     assert not at.warning
@@ -91,7 +91,7 @@ def test_unticking_all_three_says_one_must_stay(app):
 
 
 def test_units_metric(app):
-    at = sign_in(app(), "admin@example.com")
+    at = open_b2b_central(sign_in(app(), "admin@example.com"))
     at.segmented_control(key="snap_metric").set_value("units").run()
     labels = [m.label for m in at.metric]
     assert labels == ["B2B units", "Non-B2B units", "Total units"]
@@ -99,7 +99,7 @@ def test_units_metric(app):
 
 
 def test_custom_range_with_end_before_start_shows_a_message(app):
-    at = sign_in(app(), "admin@example.com")
+    at = open_b2b_central(sign_in(app(), "admin@example.com"))
     at.segmented_control(key="snap_range").set_value("Custom").run()
     start = at.date_input(key="snap_from").value
     at.date_input(key="snap_to").set_value(start.replace(year=start.year - 1)).run()
@@ -142,7 +142,7 @@ def test_supplier_and_reviewer_land_on_their_pages(app):
 
 
 def test_manager_can_switch_between_every_account(app, demo_db):
-    at = sign_in(app(), "manager@example.com")
+    at = open_b2b_central(sign_in(app(), "manager@example.com"))
     engine = make_engine(demo_db)
     with Session(engine) as s:
         n = len(s.exec(select(Account.id)).all())
@@ -168,14 +168,14 @@ def test_wrong_password_then_lockout(app, demo_db):
 
 
 def test_minimized_state_and_rating_are_remembered_per_user(app):
-    at = sign_in(app(), "admin@example.com")
+    at = open_b2b_central(sign_in(app(), "admin@example.com"))
     assert _snapshot_shown(at)
     tables = len(at.dataframe)
     at.button(key="sales_snapshot_minimize").click().run()
     assert not _snapshot_shown(at) and len(at.dataframe) == tables - 1
-    again = sign_in(app(), "admin@example.com")
+    again = open_b2b_central(sign_in(app(), "admin@example.com"))
     assert not _snapshot_shown(again) and any("Minimized" in c.value for c in again.caption)
-    other = sign_in(app(), "manager@example.com")
+    other = open_b2b_central(sign_in(app(), "manager@example.com"))
     assert _snapshot_shown(other)  # another user's frame is not minimized
     again.button(key="sales_snapshot_minimize").click().run()
     assert _snapshot_shown(again)

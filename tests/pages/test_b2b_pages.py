@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from components.industry import ALL
 from services.db import make_engine
 from services.models import Account, Product, QuantityTier
-from tests.pages.conftest import sign_in
+from tests.pages.conftest import open_b2b_central, sign_in
 
 pytestmark = pytest.mark.page
 
@@ -18,7 +18,7 @@ def _table_with(at, column: str):
 
 
 def test_industry_select_box_drills_down_and_back(app):
-    at = sign_in(app(), "admin@example.com")
+    at = open_b2b_central(sign_in(app(), "admin@example.com"))
     box = at.selectbox(key="ind_industry")
     assert box.value == ALL
     top = _table_with(at, "Industry")
@@ -106,7 +106,7 @@ def test_unknown_product_in_the_url_gets_a_plain_message(app, query):
 
 
 def test_an_unknown_industry_in_the_url_falls_back_to_all_industries(app):
-    at = sign_in(app({"ind_industry": "<b>Nope</b>"}), "admin@example.com")
+    at = open_b2b_central(sign_in(app({"ind_industry": "<b>Nope</b>"}), "admin@example.com"))
     assert not at.exception
     assert at.selectbox(key="ind_industry").value == ALL
     assert _table_with(at, "Industry")["Industry"].tolist()

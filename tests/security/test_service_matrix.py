@@ -273,8 +273,9 @@ OWN_OR_TOKEN = {
     "team.link_existing_user", "partners.expire", "partners.diagnose", "partners.limits_used",
     "partners.brand_asins",
     # the person's own portfolio and alerts: only accounts they may see now (test_portfolio_hides_v below)
-    "portfolio.portfolio", "alerts.has_defaults", "alerts.inbox", "alerts.mark_all_read", "alerts.mark_read",
-    "alerts.open_alert_counts", "alerts.remove_rule", "alerts.rules", "alerts.snooze", "alerts.unread_count",
+    "portfolio.portfolio", "portfolio.has_portfolio", "alerts.has_defaults", "alerts.inbox", "alerts.mark_all_read",
+    "alerts.mark_read", "alerts.open_alert_counts", "alerts.remove_rule", "alerts.rules", "alerts.snooze",
+    "alerts.unread_count",
 }
 
 
