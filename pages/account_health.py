@@ -85,7 +85,6 @@ st.plotly_chart(ahr_history_figure(days, [history.get(d) for d in days]), key="a
                 config={"displaylogo": False})
 
 
-
 def saved_scores(n: int) -> str:
     return ngettext("{n} score saved.", "{n} scores saved.", n).format(n=n)
 
