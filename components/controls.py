@@ -11,9 +11,11 @@ from datetime import date, timedelta
 import streamlit as st
 
 from services.errors import ValidationError
+from services.i18n import N_, _, day, tr
 from services.periods import RANGES, resolve_range
 
-METRIC_LABELS = {"sales": "Sales", "units": "Units"}
+METRIC_LABELS = {"sales": N_("Sales"), "units": N_("Units")}
+DEFAULT_LOCALE = "en_GB"  # dates under the range buttons when a caller names no marketplace locale
 
 
 @dataclass(frozen=True)
@@ -25,40 +27,47 @@ class Controls:
     error: str | None = None
 
 
-def metric_and_range(prefix: str, today: date) -> Controls:
+def metric_and_range(prefix: str, today: date, locale: str = DEFAULT_LOCALE) -> Controls:
     left, right = st.columns([1, 3], vertical_alignment="bottom")
     metric = left.segmented_control(
-        "Measure", list(METRIC_LABELS), format_func=METRIC_LABELS.get, default="sales", required=True,
+        _("Measure"), list(METRIC_LABELS), format_func=lambda m: _(METRIC_LABELS[m]), default="sales", required=True,
         key=f"{prefix}_metric", bind="query-params",
     )
     with right:
         range_code = range_buttons(prefix)
-    start, end, error = range_dates(prefix, range_code, today)
+    start, end, error = range_dates(prefix, range_code, today, locale)
     return Controls(metric, range_code, start, end, error)
 
 
 def range_buttons(prefix: str) -> str:
     return st.segmented_control(
-        "Time range", list(RANGES), default="30D", required=True, key=f"{prefix}_range", bind="query-params",
-        help="7D, 30D and 90D end today; 6M is 183 days, 1Y 365 days; YTD starts on 1 January.",
+        _("Time range"), list(RANGES), format_func=range_label, default="30D", required=True, key=f"{prefix}_range",
+        bind="query-params",
+        help=_("7D, 30D and 90D end today; 6M is 183 days, 1Y 365 days; YTD starts on 1 January."),
     )
 
 
-def range_dates(prefix: str, range_code: str, today: date) -> tuple[date | None, date | None, str | None]:
+def range_label(code: str) -> str:
+    """The range buttons' text: the codes stay (7D, 30D…), the one word is translated."""
+    return _("Custom") if code == "Custom" else code
+
+
+def range_dates(prefix: str, range_code: str, today: date,
+                locale: str = DEFAULT_LOCALE) -> tuple[date | None, date | None, str | None]:
     """The range's dates (a caption under fixed ranges; From/To pickers under Custom), or an error
     shown next to the offending picker."""
     if range_code != "Custom":
         start, end = resolve_range(range_code, today)
-        st.caption(f"{start:%d %b %Y} – {end:%d %b %Y}")
+        st.caption(_("{start} – {end}").format(start=day(start, locale), end=day(end, locale)))
         return start, end, None
     c1, c2 = st.columns(2)
-    start = c1.date_input("From", value=today - timedelta(days=29), key=f"{prefix}_from", bind="query-params",
+    start = c1.date_input(_("From"), value=today - timedelta(days=29), key=f"{prefix}_from", bind="query-params",
                           format="YYYY-MM-DD")
-    end = c2.date_input("To", value=today, key=f"{prefix}_to", bind="query-params", format="YYYY-MM-DD")
+    end = c2.date_input(_("To"), value=today, key=f"{prefix}_to", bind="query-params", format="YYYY-MM-DD")
     try:
         start, end = resolve_range("Custom", today, start, end)
     except ValidationError as exc:
-        (c2 if exc.field == "end" else c1).error(exc.message)
+        (c2 if exc.field == "end" else c1).error(tr(exc.message))
         return None, None, exc.message
     return start, end, None
 

@@ -11,8 +11,13 @@ from components.formatting import UNKNOWN, percent, unknown
 from services.i18n import N_, _, ngettext
 from services.periods import yoy_pct
 
-SEGMENT_LABELS = {"b2b": "B2B", "non_b2b": "Non-B2B", "total": "Total"}
-AT_LEAST_ONE = "Keep at least one of B2B, Non-B2B or Total ticked."
+SEGMENT_LABELS = {"b2b": N_("B2B"), "non_b2b": N_("Non-B2B"), "total": N_("Total")}
+AT_LEAST_ONE = N_("Keep at least one of B2B, Non-B2B or Total ticked.")
+
+
+def segment_labels() -> dict[str, str]:
+    """SEGMENT_LABELS in the reader's language (the chart's legend, the table's columns)."""
+    return {seg: _(label) for seg, label in SEGMENT_LABELS.items()}
 
 
 def segment_checkboxes(prefix: str) -> list[str]:
@@ -28,10 +33,10 @@ def segment_checkboxes(prefix: str) -> list[str]:
 
     columns = st.columns(len(SEGMENT_LABELS) + 2)
     for column, (seg, label) in zip(columns, SEGMENT_LABELS.items()):
-        column.checkbox(label, value=True, key=f"{prefix}_{seg}", on_change=keep_one, args=(seg,),
+        column.checkbox(_(label), value=True, key=f"{prefix}_{seg}", on_change=keep_one, args=(seg,),
                         bind="query-params")
     if st.session_state.get(flag):
-        st.warning(AT_LEAST_ONE, icon=":material/info:")
+        st.warning(_(AT_LEAST_ONE), icon=":material/info:")
     return [s for s in SEGMENT_LABELS if st.session_state[f"{prefix}_{s}"]]
 
 
@@ -41,17 +46,17 @@ def summary_figures(summary: dict, segments: Sequence[str], fmt: Callable[[objec
         item = summary[seg]
         yoy = item["yoy_pct"]
         column.metric(
-            f"{SEGMENT_LABELS[seg]} {metric_label.lower()}",
+            _("{segment} {measure}").format(segment=_(SEGMENT_LABELS[seg]), measure=metric_label.lower()),
             fmt(item["value"]),
-            delta=None if yoy is None else f"{percent(yoy)} YoY",
-            delta_description=None if yoy is None else f"last year {fmt(item['last_year'])}",
-            help="Same calendar dates one year earlier." if yoy is not None else None,
+            delta=None if yoy is None else _("{pct} YoY").format(pct=percent(yoy)),
+            delta_description=None if yoy is None else _("last year {value}").format(value=fmt(item["last_year"])),
+            help=_("Same calendar dates one year earlier.") if yoy is not None else None,
             border=True,
         )
         if unknown(item["value"]):
             column.caption(_("Not in the imported report for some days"))
         elif yoy is None:
-            column.caption("YoY n/a (nothing last year)")
+            column.caption(_("YoY n/a (nothing last year)"))
 
 
 def snapshot_table(
@@ -60,16 +65,21 @@ def snapshot_table(
 ) -> pd.DataFrame:
     """The table under the chart: exactly the chart's numbers, plus YoY % per bucket when comparing
     (as text, so "n/a" shows where last year is 0)."""
-    table = pd.DataFrame({"Period": list(bucket_labels)})
+    table = pd.DataFrame({_("Period"): list(bucket_labels)})
     for seg in segments:
-        table[SEGMENT_LABELS[seg]] = list(frame[seg])
+        label = _(SEGMENT_LABELS[seg])
+        table[label] = list(frame[seg])
         if compare:
-            table[f"{SEGMENT_LABELS[seg]} last year"] = list(frame[f"{seg}_last_year"])
-            table[f"{SEGMENT_LABELS[seg]} YoY %"] = [
+            table[_("{segment} last year").format(segment=label)] = list(frame[f"{seg}_last_year"])
+            table[_yoy_column(seg)] = [
                 UNKNOWN if unknown(a) or unknown(b) else percent(yoy_pct(a, b))
                 for a, b in zip(frame[seg], frame[f"{seg}_last_year"])
             ]
     return table
+
+
+def _yoy_column(seg: str) -> str:
+    return _("{segment} YoY %").format(segment=_(SEGMENT_LABELS[seg]))
 
 
 def sources_caption(frame: pd.DataFrame) -> str | None:
@@ -98,7 +108,8 @@ def unknown_note(frame: pd.DataFrame) -> str | None:
 
 
 def show_table(table: pd.DataFrame, fmt: Callable[[object], str], key: str) -> None:
-    value_columns = [c for c in table.columns if c != "Period" and not c.endswith("YoY %")]
-    right = {c: st.column_config.TextColumn(c, alignment="right") for c in table.columns if c.endswith("YoY %")}
+    yoy_columns = {_yoy_column(seg) for seg in SEGMENT_LABELS}
+    value_columns = [c for c in table.columns if c != _("Period") and c not in yoy_columns]
+    right = {c: st.column_config.TextColumn(c, alignment="right") for c in table.columns if c in yoy_columns}
     st.dataframe(table.style.format(fmt, subset=value_columns), hide_index=True, key=key, width="stretch",
                  column_config=right)

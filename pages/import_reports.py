@@ -13,7 +13,7 @@ from components.forms import field_errors
 from components.imports import history_columns, history_frame, period_text, preview_frame
 from services import imports
 from services.errors import DomainError, ValidationError
-from services.i18n import _, ngettext, tr
+from services.i18n import _, ngettext, tr, tr_stored
 from services.marketplaces import marketplace
 from shell import clock
 from shell.actions import GENERAL, errors, run_action
@@ -127,7 +127,7 @@ def show_file(upload) -> dict | None:
                             period=plain(period_text(found.first_day, found.last_day)),
                             rows=number(found.rows, mp.locale)))
         for warning in found.warnings:
-            st.warning(plain(str(tr(warning))), icon=":material/warning:")
+            st.warning(plain(str(tr_stored(warning))), icon=":material/warning:")
         if found.replaces:
             st.caption(_("Replaces the figures of import {ids} for the same days (undo this one to bring them "
                          "back).").format(ids=", ".join(f"#{i}" for i in found.replaces)))
