@@ -9,7 +9,7 @@ from components.formatting import plain
 from services import alerts, portfolio
 from services.db import is_empty
 from services.errors import NO_ACCESS_MESSAGE
-from services.i18n import _
+from services.i18n import _, tr
 from shell import clock, language
 from shell.auth import cookie_written, sign_out, sign_out_everywhere, signed_in_user
 from shell.context import NoAccess, account_choices, build_context, resolve_account
@@ -44,10 +44,10 @@ try:
     engine = get_engine()
     empty = is_empty(engine)
 except SQLAlchemyError:
-    _stop_with("The database cannot be reached. Check DATABASE_URL and that the server is running.")
+    _stop_with(_("The database cannot be reached. Check DATABASE_URL and that the server is running."))
 if empty:
-    _stop_with("The database has no accounts yet. Run `python -m seed --profile demo` "
-               "(`make run` does this on first start), then reload this page.", "warning")
+    _stop_with(_("The database has no accounts yet. Run `python -m seed --profile demo` "
+                 "(`make run` does this on first start), then reload this page."), "warning")
 
 OPEN_AFTER_SIGN_IN = "_open_after_sign_in"
 if requested := path_of(requested_file()):  # a first run that named a page file (see shell.page.guard)
@@ -77,18 +77,18 @@ if user.kind == "seller" and choices:
             if account_id is not None:
                 st.session_state["account_switcher"] = account_id
 
-            st.selectbox("Account", list(names), format_func=names.get, key="account_switcher",
+            st.selectbox(_("Account"), list(names), format_func=names.get, key="account_switcher",
                          on_change=lambda: _open_account(st.session_state["account_switcher"]))
         elif account_id is not None:
-            st.caption(f"Account: {plain(names[account_id])}")
+            st.caption(_("Account: {name}").format(name=plain(names[account_id])))
     if account_id is None:
         with st.sidebar:
-            st.button("Sign out", on_click=sign_out, icon=":material/logout:")
-        st.error(NO_ACCESS_MESSAGE)
+            st.button(_("Sign out"), on_click=sign_out, icon=":material/logout:")
+        st.error(tr(NO_ACCESS_MESSAGE))
 
-        st.write("Your accounts:")
+        st.write(_("Your accounts:"))
         for choice in choices:
-            st.button(f"Open {plain(names[choice.account_id])}", key=f"open_{choice.account_id}",
+            st.button(_("Open {name}").format(name=plain(names[choice.account_id])), key=f"open_{choice.account_id}",
                       on_click=_open_account, args=(choice.account_id,))
         _stop_with("")
     ctx = build_context(user, account_id, st.query_params.get("mp"))
@@ -100,13 +100,13 @@ if user.kind == "seller" and choices:
             def _switch_mp() -> None:
                 st.query_params["mp"] = st.session_state["mp_switcher"]
 
-            st.selectbox("Marketplace", list(ctx.marketplaces), key="mp_switcher", on_change=_switch_mp,
-                         help="Amounts are never added across currencies: pick one marketplace at a time.")
+            st.selectbox(_("Marketplace"), list(ctx.marketplaces), key="mp_switcher", on_change=_switch_mp,
+                         help=_("Amounts are never added across currencies: pick one marketplace at a time."))
 
 pages: dict[str, list[st.Page]] = {}
 if user.kind == "seller":
     if ctx is None:
-        pages["Start"] = [page("no-accounts")]
+        pages[_("Start")] = [page("no-accounts")]
     else:
         with session_scope() as session:  # from the memberships on every run, never remembered
             portfolio_first = portfolio.has_portfolio(session, user.id)
@@ -114,32 +114,32 @@ if user.kind == "seller":
         alert_pages = [page("alerts", title=_("Alerts ({n})").format(n=unread) if unread else None),
                        page("alert-settings")]
         if portfolio_first:  # managers and admins of several accounts land on their portfolio
-            pages["Portfolio"] = [page("portfolio"), *alert_pages]
+            pages[_("Portfolio")] = [page("portfolio"), *alert_pages]
         if ctx.can("b2b"):
-            pages["B2B"] = [page(p) for p in ("b2b-central", "business-reports", "product", "sku")]
+            pages[_("B2B")] = [page(p) for p in ("b2b-central", "business-reports", "product", "sku")]
         if ctx.can("actions"):
-            pages["Business Action Center"] = [page(p) for p in ("quote", "business-profile", "credentials")]
+            pages[_("Business Action Center")] = [page(p) for p in ("quote", "business-profile", "credentials")]
         if ctx.can("supply_chain"):
-            pages["Supply Chain Connect"] = [page("shipments")]
+            pages[_("Supply Chain Connect")] = [page("shipments")]
         if ctx.can("partners"):
-            pages["Brand"] = [page("partners"), page("partner-diagnostics")]
+            pages[_("Brand")] = [page("partners"), page("partner-diagnostics")]
         if ctx.can("health"):
-            pages["Account Health"] = [page("account-health")]
+            pages[_("Account Health")] = [page("account-health")]
         settings = [page("user-permissions")] if ctx.can("settings") and ctx.is_admin else []
         if ctx.can("b2b", "edit") or ctx.can("health", "edit"):  # the Import page: B2B or Account Health edit
             settings.append(page("import"))
         if ctx.can("settings"):
             settings += [page("audit"), page("outbox")]
         if settings:
-            pages["Settings"] = settings
+            pages[_("Settings")] = settings
         if not pages:
-            pages["Start"] = [page("nothing")]
+            pages[_("Start")] = [page("nothing")]
         elif not portfolio_first:
-            pages["Alerts"] = alert_pages
+            pages[_("Alerts")] = alert_pages
 elif user.kind == "supplier":
-    pages["Supply Chain Connect"] = [page("supplier")]
+    pages[_("Supply Chain Connect")] = [page("supplier")]
 elif user.kind == "reviewer":
-    pages["Internal review"] = [page("partner-review"), page("removal-review"), page("aha-review"), page("audit"),
+    pages[_("Internal review")] = [page("partner-review"), page("removal-review"), page("aha-review"), page("audit"),
                                 page("outbox"), page("new-buyer-request")]
 
 first_page = next(iter(pages.values()))[0]
@@ -156,13 +156,13 @@ def _home() -> None:
     st.switch_page(target, query_params=st.query_params.to_dict())
 
 
-hidden = [st.Page(_home, title="Home", url_path="home", default=True, visibility="hidden"),
+hidden = [st.Page(_home, title=_("Home"), url_path="home", default=True, visibility="hidden"),
           page("accept-invitation", hidden=True)]  # invitation links work signed in too
 pages = {"": hidden, **pages}
 with st.sidebar:
-    st.button("Sign out", on_click=sign_out, icon=":material/logout:", width="stretch")
-    st.button("Sign out everywhere", on_click=sign_out_everywhere, args=(user.id,), icon=":material/devices:",
-              help="Ends every session of yours, on every device.", width="stretch")
+    st.button(_("Sign out"), on_click=sign_out, icon=":material/logout:", width="stretch")
+    st.button(_("Sign out everywhere"), on_click=sign_out_everywhere, args=(user.id,), icon=":material/devices:",
+              help=_("Ends every session of yours, on every device."), width="stretch")
 
 routed_run(st.navigation(pages, expanded=True))
 st.session_state.pop(OPEN_AFTER_SIGN_IN, None)  # a page other than Home ran: nothing left to open

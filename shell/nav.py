@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from services.i18n import N_, _
 from shell.page import routed_run
 
 
@@ -24,33 +25,33 @@ class PageSpec:
 
 
 PAGES: dict[str, PageSpec] = {
-    "portfolio": PageSpec("pages/portfolio.py", "Portfolio", ":material/dashboard:"),
-    "alerts": PageSpec("pages/alerts.py", "Alerts", ":material/notifications:"),
-    "alert-settings": PageSpec("pages/alert_settings.py", "Alert settings", ":material/tune:"),
-    "b2b-central": PageSpec("pages/b2b_central.py", "B2B Central", ":material/monitoring:"),
-    "business-reports": PageSpec("pages/business_reports.py", "Business Reports", ":material/table_chart:"),
-    "product": PageSpec("pages/product.py", "Product details", ":material/inventory_2:"),
-    "sku": PageSpec("pages/sku.py", "SKU Central", ":material/sell:"),
-    "quote": PageSpec("pages/quote.py", "Buyer requests", ":material/request_quote:"),
-    "business-profile": PageSpec("pages/business_profile.py", "Business profile", ":material/badge:"),
-    "credentials": PageSpec("pages/credentials.py", "Credentials", ":material/verified:"),
-    "import": PageSpec("pages/import_reports.py", "Import reports", ":material/upload_file:"),
-    "audit": PageSpec("pages/audit_log.py", "Audit log", ":material/history:"),
-    "outbox": PageSpec("pages/outbox.py", "Email outbox", ":material/outgoing_mail:"),
-    "new-buyer-request": PageSpec("pages/new_buyer_request.py", "New buyer request (demo)",
+    "portfolio": PageSpec("pages/portfolio.py", N_("Portfolio"), ":material/dashboard:"),
+    "alerts": PageSpec("pages/alerts.py", N_("Alerts"), ":material/notifications:"),
+    "alert-settings": PageSpec("pages/alert_settings.py", N_("Alert settings"), ":material/tune:"),
+    "b2b-central": PageSpec("pages/b2b_central.py", N_("B2B Central"), ":material/monitoring:"),
+    "business-reports": PageSpec("pages/business_reports.py", N_("Business Reports"), ":material/table_chart:"),
+    "product": PageSpec("pages/product.py", N_("Product details"), ":material/inventory_2:"),
+    "sku": PageSpec("pages/sku.py", N_("SKU Central"), ":material/sell:"),
+    "quote": PageSpec("pages/quote.py", N_("Buyer requests"), ":material/request_quote:"),
+    "business-profile": PageSpec("pages/business_profile.py", N_("Business profile"), ":material/badge:"),
+    "credentials": PageSpec("pages/credentials.py", N_("Credentials"), ":material/verified:"),
+    "import": PageSpec("pages/import_reports.py", N_("Import reports"), ":material/upload_file:"),
+    "audit": PageSpec("pages/audit_log.py", N_("Audit log"), ":material/history:"),
+    "outbox": PageSpec("pages/outbox.py", N_("Email outbox"), ":material/outgoing_mail:"),
+    "new-buyer-request": PageSpec("pages/new_buyer_request.py", N_("New buyer request (demo)"),
                                   ":material/add_shopping_cart:"),
-    "supplier": PageSpec("pages/supplier_portal.py", "Supplier portal", ":material/local_shipping:"),
-    "shipments": PageSpec("pages/shipments.py", "Prepare Shipment", ":material/inventory:"),
-    "user-permissions": PageSpec("pages/user_permissions.py", "User Permissions", ":material/manage_accounts:"),
-    "removal-review": PageSpec("pages/removal_review.py", "Supplier removals", ":material/person_remove:"),
-    "accept-invitation": PageSpec("pages/accept_invitation.py", "Accept invitation", ":material/mail:"),
-    "account-health": PageSpec("pages/account_health.py", "Account Health", ":material/health_and_safety:"),
-    "aha-review": PageSpec("pages/aha_review.py", "AHA cases", ":material/support_agent:"),
-    "partners": PageSpec("pages/partners.py", "Partner authorizations", ":material/handshake:"),
-    "partner-diagnostics": PageSpec("pages/partner_diagnostics.py", "Diagnostics", ":material/rule:"),
-    "partner-review": PageSpec("pages/partner_review.py", "Partner reviews", ":material/fact_check:"),
-    "no-accounts": PageSpec("pages/no_accounts.py", "No accounts yet", ":material/info:"),
-    "nothing": PageSpec("pages/no_pages.py", "Nothing to show", ":material/info:"),
+    "supplier": PageSpec("pages/supplier_portal.py", N_("Supplier portal"), ":material/local_shipping:"),
+    "shipments": PageSpec("pages/shipments.py", N_("Prepare Shipment"), ":material/inventory:"),
+    "user-permissions": PageSpec("pages/user_permissions.py", N_("User Permissions"), ":material/manage_accounts:"),
+    "removal-review": PageSpec("pages/removal_review.py", N_("Supplier removals"), ":material/person_remove:"),
+    "accept-invitation": PageSpec("pages/accept_invitation.py", N_("Accept invitation"), ":material/mail:"),
+    "account-health": PageSpec("pages/account_health.py", N_("Account Health"), ":material/health_and_safety:"),
+    "aha-review": PageSpec("pages/aha_review.py", N_("AHA cases"), ":material/support_agent:"),
+    "partners": PageSpec("pages/partners.py", N_("Partner authorizations"), ":material/handshake:"),
+    "partner-diagnostics": PageSpec("pages/partner_diagnostics.py", N_("Diagnostics"), ":material/rule:"),
+    "partner-review": PageSpec("pages/partner_review.py", N_("Partner reviews"), ":material/fact_check:"),
+    "no-accounts": PageSpec("pages/no_accounts.py", N_("No accounts yet"), ":material/info:"),
+    "nothing": PageSpec("pages/no_pages.py", N_("Nothing to show"), ":material/info:"),
 }
 
 
@@ -60,7 +61,7 @@ PUBLIC = ("accept-invitation",)  # pages that work without signing in
 def page(path: str, hidden: bool = False, title: str | None = None) -> st.Page:
     """`title`: a label for this run instead of the table's (the inbox's unread count)."""
     spec = PAGES[path]
-    return st.Page(spec.file, title=title or spec.title, icon=spec.icon, url_path=path,
+    return st.Page(spec.file, title=title or _(spec.title), icon=spec.icon, url_path=path,
                    visibility="hidden" if hidden else "visible")
 
 
@@ -79,7 +80,7 @@ def placeholder_navigation(render: Callable[[], None], title: str, public: bool 
     for path in PAGES:
         if public and path in PUBLIC:
             spec = PAGES[path]
-            pages.append(st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=path, visibility="hidden",
+            pages.append(st.Page(spec.file, title=_(spec.title), icon=spec.icon, url_path=path, visibility="hidden",
                                  default=path == opened))
         else:
             pages.append(st.Page(render, title=title, url_path=path))
