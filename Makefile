@@ -23,7 +23,7 @@ translations: $(VENV)/.runtime
 
 ## make extract: collect the marked strings into locales/messages.pot and merge them into each catalog
 extract: $(VENV)/.dev
-	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _ -k N_ -k M -k M_plural:1,2 -k ngettext:1,2 \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _ -k N_ -k M -k M_plural:1,2 -k ngettext:1,2 -k pgettext:1c,2 \
 		--sort-by-file --width 120 --no-location -o locales/messages.pot .
 	for lang in zh_Hans zh_Hant; do test -f locales/$$lang/LC_MESSAGES/messages.po || \
 		$(VENV)/bin/pybabel -q init -i locales/messages.pot -d locales -D messages -l $$lang --width 120; done

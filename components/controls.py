@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from services.errors import ValidationError
-from services.i18n import N_, _, day, tr
+from services.i18n import N_, _, day, pgettext, tr
 from services.periods import RANGES, resolve_range
 
 METRIC_LABELS = {"sales": N_("Sales"), "units": N_("Units")}
@@ -61,9 +61,10 @@ def range_dates(prefix: str, range_code: str, today: date,
         st.caption(_("{start} – {end}").format(start=day(start, locale), end=day(end, locale)))
         return start, end, None
     c1, c2 = st.columns(2)
-    start = c1.date_input(_("From"), value=today - timedelta(days=29), key=f"{prefix}_from", bind="query-params",
-                          format="YYYY-MM-DD")
-    end = c2.date_input(_("To"), value=today, key=f"{prefix}_to", bind="query-params", format="YYYY-MM-DD")
+    start = c1.date_input(pgettext("date range", "From"), value=today - timedelta(days=29), key=f"{prefix}_from",
+                          bind="query-params", format="YYYY-MM-DD")
+    end = c2.date_input(pgettext("date range", "To"), value=today, key=f"{prefix}_to", bind="query-params",
+                        format="YYYY-MM-DD")
     try:
         start, end = resolve_range("Custom", today, start, end)
     except ValidationError as exc:

@@ -8,14 +8,14 @@ from urllib.parse import parse_qsl, urlsplit
 import streamlit as st
 
 from components.formatting import local_time, plain
-from services import alerts
-from services.i18n import _
+from services import alerts, i18n
+from services.i18n import _, pgettext, tr, tr_stored
 from shell import clock
 from shell.actions import GENERAL, errors, run_action
 from shell.context import account_choices, current
 from shell.db import session_scope
 from shell.nav import PAGES
-from shell.page import guard, header
+from shell.page import DATE_LOCALE, guard, header
 
 guard()
 ctx = current()
@@ -67,16 +67,19 @@ def _open(alert_id: int, target: tuple[str, dict[str, str]]) -> None:
 tz = st.context.timezone
 for alert in found[:100]:
     with st.container(border=True, key=f"alert_{alert.id}"):
-        state = _("open") if alert.cleared_at is None else _("cleared {day:%d %b %Y}").format(day=alert.cleared_at)
-        fired = _("{day:%d %b %Y} {time}").format(day=alert.fired_at, time=local_time(alert.fired_at, tz))
+        state = _("open") if alert.cleared_at is None else \
+            _("cleared {day}").format(day=i18n.day(alert.cleared_at.date(), DATE_LOCALE))
+        fired = _("{day} {time}").format(day=i18n.day(alert.fired_at.date(), DATE_LOCALE),
+                                         time=local_time(alert.fired_at, tz))
         title = _("**{account}** · {kind}").format(account=plain(names.get(alert.account_id, "")),
-                                                    kind=alerts.KIND_LABELS[alert.kind])
+                                                    kind=tr(alerts.KIND_LABELS[alert.kind]))
         st.markdown(title + (" :blue-badge[{}]".format(_("Unread")) if alert.read_at is None else ""))
-        st.markdown(plain(alert.message))  # as written: names inside are never markup
+        st.markdown(plain(tr_stored(alert.message)))  # as written: names inside are never markup
         st.caption(_("Fired {fired} · {state}").format(fired=fired, state=state))
         row = st.container(horizontal=True)
         target = _target(alert.link)
-        if target is not None and row.button(_("Open"), key=f"al_open_{alert.id}", icon=":material/open_in_new:",
+        if target is not None and row.button(pgettext("button", "Open"), key=f"al_open_{alert.id}",
+                                             icon=":material/open_in_new:",
                                              help=_("Open the page that fixes it (marks the alert read)")):
             _open(alert.id, target)
         if alert.read_at is None and row.button(_("Mark read"), key=f"al_read_{alert.id}", icon=":material/done:"):

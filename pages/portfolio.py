@@ -9,13 +9,13 @@ import streamlit as st
 from components.controls import Controls, range_buttons, range_dates, range_query
 from components.exports import csv_bytes
 from components.portfolio import column_config, csv_frame, display_frame, styled, subtotal_table
-from services import config, portfolio
+from services import config, i18n, portfolio
 from services.i18n import _
 from shell import clock
 from shell.context import current
 from shell.db import session_scope
 from shell.nav import PAGES
-from shell.page import guard, header
+from shell.page import DATE_LOCALE, guard, header
 
 guard()
 ctx = current()
@@ -28,7 +28,7 @@ if not allowed:
 now = clock.now()
 today = now.date()  # the portfolio spans marketplaces: ranges end on today's UTC date
 header(_("Portfolio"), _("Every account you look after, one row per marketplace. Money stays in each "
-                         "marketplace's currency; today is {day:%d %b %Y} (UTC).").format(day=today))
+                         "marketplace's currency; today is {day} (UTC).").format(day=i18n.day(today, DATE_LOCALE)))
 
 range_code = range_buttons("pf")
 start, end, error = range_dates("pf", range_code, today)

@@ -21,7 +21,7 @@ HANS = ROOT / "locales" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
 HANT = ROOT / "locales" / "zh_Hant" / "LC_MESSAGES" / "messages.po"
 REVIEWED = "reviewed"
 # Taiwan's Seller Central words where OpenCC's s2twp differs (applied after it, on every entry)
-TAIWAN_TERMS = {"賬戶": "帳戶", "賬號": "帳號", "賬單": "帳單", "許可權": "權限"}
+TAIWAN_TERMS = {"賬戶": "帳戶", "賬號": "帳號", "賬單": "帳單", "許可權": "權限", "平臺": "平台"}
 
 
 def _taiwan(text: str, converter: opencc.OpenCC) -> str:

@@ -85,6 +85,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(_active.get()).ngettext(singular, plural, n)
 
 
+def pgettext(context: str, msgid: str) -> str:
+    """One English word that reads differently by where it stands: pgettext("date range", "To")
+    (the end of a range) is not the "To" of an email (its recipient)."""
+    return translations(_active.get()).pgettext(context, msgid)
+
+
 _ = gettext
 
 

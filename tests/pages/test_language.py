@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
+from seed.generate import DEMO_PASSWORD
+from services import i18n
 from services.db import make_engine
+from services.i18n import _
 from services.models import User
 from tests.pages.conftest import sign_in
 
@@ -50,6 +53,14 @@ def test_a_choice_made_before_signing_in_is_saved_to_who_signs_in(app, demo_db):
     at = app()
     at.run()
     _switch(at).set_value("zh_Hant").run()
-    at = sign_in(at, "admin@example.com")
+    with i18n.language("zh_Hant"):
+        email, password, button = _("Email"), _("Password"), _("Sign in")
+    assert email != "Email" and button != "Sign in"  # the sign-in form reads in Traditional Chinese
+    inputs = {t.label: t for t in at.text_input}
+    inputs[email].input("admin@example.com")
+    inputs[password].input(DEMO_PASSWORD)
+    next(b for b in at.button if b.label == button).click()
+    at.run()
+    assert not at.exception
     assert _saved(demo_db, "admin@example.com") == "zh_Hant"
     assert _switch(at).value == "zh_Hant"

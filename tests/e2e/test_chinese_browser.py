@@ -1,0 +1,96 @@
+"""Every page in 简体中文 and 繁體中文 in a real browser (with a CJK font): no English sentence of
+ours left untranslated, no traceback; a screenshot of each page in test-artifacts/<language>/.
+And a language chosen with the switch is kept after signing out and in."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import ARTIFACTS, settled_sign_in_form, sign_in, wait_idle, wait_remembered
+
+pytestmark = pytest.mark.e2e
+
+POT = Path(__file__).resolve().parents[2] / "locales" / "messages.pot"
+PERSONAS = ["admin@example.com", "manager@example.com", "reviewer@example.com", "supplier@example.com"]
+
+
+def _english_fragments() -> list[str]:
+    """Pieces of our English messages long enough to be a sentence (≥ 3 words, ≥ 16 letters):
+    finding one on a Chinese page means a string escaped translation."""
+    with POT.open("rb") as f:
+        catalog = read_po(f)
+    pieces = set()
+    for message in catalog:
+        for msgid in message.id if isinstance(message.id, tuple) else (message.id,):
+            for piece in re.split(r"\{[^}]*\}|[*`_\[\]()#:\n]|\s{2,}", msgid or ""):
+                piece = piece.strip(" .,;!?'\"-–—/")
+                if len(piece) >= 16 and len(piece.split()) >= 3:
+                    pieces.add(piece)
+    return sorted(pieces, key=len, reverse=True)
+
+
+def _visible_text(page) -> str:
+    return page.locator("[data-testid='stAppViewContainer']").inner_text()
+
+
+def _nav_paths(page) -> list[str]:
+    links = page.locator("[data-testid='stSidebarNav'] a")
+    links.first.wait_for()
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    return [re.sub(r"^https?://[^/]+/", "", h).split("?")[0] for h in hrefs if h]
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+@pytest.mark.parametrize("email", PERSONAS)
+def test_every_page_reads_in_chinese(page, app_url, lang, email):
+    fragments = _english_fragments()
+    folder = ARTIFACTS / lang
+    folder.mkdir(parents=True, exist_ok=True)
+    sign_in(page, app_url, email)  # in English (the browser's language), then every page in Chinese
+    wait_remembered(page)
+    page.goto(f"{app_url}/?lang={lang}")
+    wait_idle(page)
+    paths = _nav_paths(page)
+    assert paths, "the sidebar lists no pages"
+    problems = []
+    for path in paths:
+        page.goto(f"{app_url}/{path}?lang={lang}")
+        wait_idle(page)
+        page.locator("h1").first.wait_for()
+        wait_idle(page)
+        text = _visible_text(page)
+        name = f"{email.split('@')[0]}-{path or 'home'}"
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        if page.locator("[data-testid='stException']").count() or "Traceback" in text:
+            problems.append(f"{path}: a traceback")
+        english = [f for f in fragments if f in text]
+        if english:
+            problems.append(f"{path}: untranslated {english[:3]}")
+        if not re.search(r"[\u4e00-\u9fff]", page.locator("h1").first.inner_text()):
+            problems.append(f"{path}: the title is not in Chinese")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_language_chosen_is_kept_after_signing_out_and_in(page, app_url):
+    sign_in(page, app_url, "owner.a7lonestar0us1@example.com")
+    wait_remembered(page)
+    switch = page.locator(".st-key-language_switch")
+    switch.click()
+    page.get_by_role("option", name="繁體中文").click()
+    expect(page).to_have_url(re.compile(r"lang=zh-Hant"))
+    expect(page.get_by_role("button", name="登出", exact=True)).to_be_visible()
+
+    page.get_by_role("button", name="登出", exact=True).click()
+    settled_sign_in_form(page)
+    page.goto(app_url)  # a new visit without ?lang=: the sign-in page follows the browser (English)
+    settled_sign_in_form(page)
+    page.get_by_label("Email").fill("owner.a7lonestar0us1@example.com")
+    page.get_by_role("textbox", name="Password").fill("Demo-pass-1")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="登出", exact=True)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"lang=zh-Hant"))

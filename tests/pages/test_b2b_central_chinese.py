@@ -1,0 +1,58 @@
+"""B2B Central in 简体中文 and 繁體中文 (SPEC §13): Seller Central's own Chinese names, money in the
+account's currency written the Chinese reader's way, dates without English month names."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.pages.conftest import open_b2b_central, sign_in
+
+pytestmark = pytest.mark.page
+
+ENGLISH_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+
+
+def _texts(at) -> list[str]:
+    found = []
+    for kind in ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error", "success"):
+        found += [e.value for e in getattr(at, kind)]
+    found += [m.label for m in at.metric] + [m.value for m in at.metric]
+    found += [b.label for b in at.button] + [c.label for c in at.checkbox] + [t.label for t in at.toggle]
+    found += [s.label for s in at.segmented_control] + [o for s in at.segmented_control for o in s.options]
+    found += [link.proto.label for link in at.get("page_link")]
+    return found
+
+
+def _in_chinese(app, lang):
+    at = sign_in(app(), "admin@example.com")  # the sign-in form in English, then the language from the URL
+    at.query_params["lang"] = lang
+    return open_b2b_central(at)
+
+
+def test_b2b_central_in_simplified_chinese_uses_seller_centrals_terms(app):
+    at = _in_chinese(app, "zh-Hans")
+    assert not at.exception
+    text = "\n".join(_texts(at))
+    for term in ("B2B 平台", "销售快照", "B2B 绩效（按行业）", "业务操作中心", "与去年对比", "在业务报告中查看",
+                 "销量", "商品数量", "非 B2B", "总计"):
+        assert term in text, term
+    assert [t.value for t in at.title] == ["B2B 平台"]
+    # the admin's first account is Maple (CA): Canadian dollars, written the Chinese way ($6,067.50 in en_CA)
+    assert [m.value[:3] for m in at.metric] == ["CA$"] * 3, [m.value for m in at.metric]
+    assert not ENGLISH_MONTHS.search(text)
+    table = at.dataframe[0].value
+    assert list(table.columns)[:2] == ["时间段", "B2B"] or "B2B" in table.columns
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert {t["name"] for t in figure["data"]} >= {"B2B", "非 B2B", "总计"}
+
+
+def test_b2b_central_in_traditional_chinese(app):
+    at = _in_chinese(app, "zh-Hant")
+    assert not at.exception
+    text = "\n".join(_texts(at))
+    for term in ("B2B 平台", "銷售快照", "業務操作中心", "與去年對比", "非 B2B", "總計"):
+        assert term in text, term
+    assert not ENGLISH_MONTHS.search(text)
