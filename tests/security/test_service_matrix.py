@@ -267,7 +267,8 @@ SUPPLIER = {
 # Functions whose subject is the acting user themselves, or a token that is itself the credential.
 OWN_OR_TOKEN = {
     "accounts.accounts_for_user", "prefs.minimized_widgets", "prefs.rate_widget", "prefs.set_minimized",
-    "prefs.widget_rating", "auth.revoke_sessions", "auth.start_session", "suppliers.invitation_by_token",
+    "prefs.widget_rating", "prefs.language", "prefs.set_language", "auth.revoke_sessions", "auth.start_session",
+    "suppliers.invitation_by_token",
     "suppliers.invitation_preview", "suppliers.accept_invitation", "suppliers.link_existing_supplier",
     "team.user_invitation_by_token", "team.invitation_preview", "team.accept_user_invitation",
     "team.link_existing_user", "partners.expire", "partners.diagnose", "partners.limits_used",
