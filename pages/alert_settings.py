@@ -11,7 +11,7 @@ import streamlit as st
 from components.formatting import plain
 from components.forms import field_errors
 from services import alerts, config
-from services.i18n import _
+from services.i18n import _, tr
 from shell import clock
 from shell.actions import GENERAL, errors, run_action
 from shell.context import account_choices, current
@@ -34,7 +34,7 @@ def affected(account_id: int | None) -> list[int]:
 
 
 def kind_label(kind: str) -> str:
-    return _(alerts.KIND_LABELS[kind])
+    return tr(alerts.KIND_LABELS[kind])
 
 
 def scope_label(account_id: int | None) -> str:

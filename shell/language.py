@@ -20,6 +20,7 @@ from services.i18n import LANGUAGES, URL_CODES, _
 from shell.db import session_scope
 
 _CHOSEN = "_lang_chosen"  # this browser session's choice with the switch, a LANGUAGES key
+_FROM_URL = "_lang_url"  # the language a URL of this browser session named last (kept across page changes)
 _SAVED = "_lang_saved"  # (user id, their saved language or None), read once per sign-in
 _SWITCH = "language_switch"
 
@@ -38,8 +39,11 @@ def _saved() -> str | None:
 
 def begin() -> str:
     """Activate the language for this run before anything is drawn; returns its code."""
-    code = (i18n.normalize(st.query_params.get("lang")) or st.session_state.get(_CHOSEN) or _saved()
-            or _browser() or i18n.DEFAULT)
+    from_url = i18n.normalize(st.query_params.get("lang"))
+    if from_url:
+        st.session_state[_FROM_URL] = from_url
+    code = (st.session_state.get(_FROM_URL) or st.session_state.get(_CHOSEN) or _saved() or _browser()
+            or i18n.DEFAULT)
     return _apply(code)
 
 
@@ -54,15 +58,15 @@ def for_user(user_id: int) -> str:
             if chosen and chosen != language:
                 language = prefs.set_language(session, user_id, chosen)
         st.session_state[_SAVED] = (user_id, language)
-        if language and not i18n.normalize(st.query_params.get("lang")):
+        if language and not st.session_state.get(_FROM_URL):
             return _apply(language)
     return i18n.active()
 
 
 def forget_user() -> None:
     """On sign-out: the next person in this browser starts from their own saved language."""
-    st.session_state.pop(_SAVED, None)
-    st.session_state.pop(_CHOSEN, None)
+    for key in (_SAVED, _CHOSEN):
+        st.session_state.pop(key, None)
 
 
 def _apply(code: str) -> str:
@@ -74,7 +78,7 @@ def _apply(code: str) -> str:
 
 def _switched(user_id: int | None) -> None:
     code = st.session_state[_SWITCH]
-    st.session_state[_CHOSEN] = code
+    st.session_state[_CHOSEN] = st.session_state[_FROM_URL] = code
     st.query_params["lang"] = URL_CODES[code]
     if user_id is not None:
         with session_scope(commit=True) as session:

@@ -80,6 +80,7 @@ def test_a_bad_tier_price_shows_a_message_and_saves_nothing(page, app_url):
     expect(page.get_by_role("heading", name="SKU Central")).to_be_visible()
     wait_idle(page)
     business = page.get_by_role("textbox", name=re.compile(r"Business price"))
+    expect(business).to_have_value(re.compile(r"\d"))  # drawn with the product's business price
     before = business.input_value()
     page.get_by_label("Tier 1: from quantity").fill("5")
     page.get_by_label("Tier 1: unit price or % off").fill("12,x")

@@ -21,7 +21,7 @@ REPORT = (b'Date,Ordered Product Sales,Ordered Product Sales - B2B,Units Ordered
 def test_upload_preview_import_and_undo(page, app_url, demo_accounts, tmp_path):
     report = tmp_path / "maple-june.csv"
     report.write_bytes(REPORT)
-    open_as(page, app_url, "admin@example.com", f"/import?account={demo_accounts[MAPLE]}", landing="B2B Central")
+    open_as(page, app_url, "admin@example.com", f"/import?account={demo_accounts[MAPLE]}")
     expect(page.get_by_role("heading", name="Import reports", exact=True)).to_be_visible()
     page.locator('[class*="st-key-imp_files_"] input[type="file"]').set_input_files(str(report))
     box = page.locator('[class*="st-key-imp_file_"]')
