@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2 --dist load --durations=15  # both cores (pytest-xdist); tests stand alone in any order
 
 .PHONY: run test bench seed-large lint screenshots clean translations extract
 

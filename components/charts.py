@@ -8,7 +8,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.formatting import unknown
+from services import i18n
 from services.i18n import gettext as _
+from services.i18n import pgettext
+
+
+def date_axis() -> dict:
+    """A date x-axis: plotly's own tick labels name English months, so other readers get the date
+    written their way (the pattern is a d3 time format, translated in the catalog)."""
+    if i18n.active() == i18n.DEFAULT:
+        return {"title": None}
+    return {"title": None, "tickformat": pgettext("chart date axis (d3 time format)", "%b %-d, %Y")}
+
 
 SEGMENT_COLOURS = {"b2b": "#1f6feb", "non_b2b": "#e8743b", "total": "#4d5562"}
 
@@ -41,7 +52,7 @@ def snapshot_figure(
     fig.update_layout(
         margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=340, hovermode="x unified",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        yaxis={"title": metric_label, "rangemode": "tozero"}, xaxis={"title": None},
+        yaxis={"title": metric_label, "rangemode": "tozero"}, xaxis=date_axis(),
     )
     return fig
 
@@ -77,6 +88,6 @@ def trend_figure(frame: pd.DataFrame, metric: str, fmt: Callable[[object], str],
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         height=280,
         yaxis={"title": _("B2B {metric}").format(metric=metric_label.lower()), "rangemode": "tozero"},
-        xaxis={"title": None},
+        xaxis=date_axis(),
     )
     return fig

@@ -7,6 +7,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
+from components.charts import date_axis
 from services import config, i18n
 from services.i18n import gettext as _
 
@@ -64,5 +65,5 @@ def ahr_history_figure(days: Sequence[date], scores: Sequence[int | None]) -> go
     fig.add_trace(go.Scatter(x=list(days), y=list(scores), mode="lines", name=_("AHR"), connectgaps=False,
                              line={"color": "#1f6feb", "width": 2}, **hover))
     fig.update_layout(height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, showlegend=False,
-                      yaxis={"range": [config.AHR_MIN, config.AHR_MAX], "title": _("AHR")}, xaxis={"title": None})
+                      yaxis={"range": [config.AHR_MIN, config.AHR_MAX], "title": _("AHR")}, xaxis=date_axis())
     return fig

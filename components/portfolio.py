@@ -12,7 +12,7 @@ import streamlit as st
 
 from components.formatting import percent
 from services import config
-from services.i18n import _, money, reader_locale
+from services.i18n import _, money, reader_locale, tr
 
 HOURS = int(config.PORTFOLIO_EXPIRING_REQUEST_WINDOW.total_seconds() // 3600)
 
@@ -34,7 +34,7 @@ def aha_label(status: str | None, reason: str | None) -> str | None:
         return None
     labels = {"enrolled": _("Enrolled"), "eligible": _("Eligible"), "not_offered": _("Not offered")}
     if status == "not_eligible":
-        return _("Not eligible: {reason}").format(reason=reason) if reason else _("Not eligible")
+        return _("Not eligible: {reason}").format(reason=tr(reason)) if reason else _("Not eligible")
     return labels.get(status, status)
 
 
@@ -71,7 +71,8 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
             labels["b2b_yoy_pct"]: _float(r["b2b_yoy_pct"]), labels["b2b_share_pct"]: _float(r["b2b_share_pct"]),
             labels["b2b_trend"]: r["b2b_trend"], labels["open_shipments"]: _int(r["open_shipments"]),
             labels["pending_authorizations"]: _int(r["pending_authorizations"]),
-            labels["open_alerts"]: _int(r["open_alerts"]), labels["attention"]: "; ".join(r["attention"]),
+            labels["open_alerts"]: _int(r["open_alerts"]),
+            labels["attention"]: "; ".join(str(tr(a)) for a in r["attention"]),
         })
     return pd.DataFrame(rows, columns=list(labels.values()))
 

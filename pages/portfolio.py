@@ -10,7 +10,7 @@ from components.controls import Controls, range_buttons, range_dates, range_quer
 from components.exports import csv_bytes
 from components.portfolio import column_config, csv_frame, display_frame, styled, subtotal_table
 from services import config, i18n, portfolio
-from services.i18n import _
+from services.i18n import _, tr
 from shell import clock
 from shell.context import current
 from shell.db import session_scope
@@ -120,7 +120,7 @@ if choice is not None:
         (_("Alerts ({n} open)").format(n=row["open_alerts"]), "alerts", {"account": str(row["account_id"])}, True),
     ]
     if row["attention"]:
-        st.warning(_("Needs attention: {reasons}").format(reasons="; ".join(row["attention"])),
+        st.warning(_("Needs attention: {reasons}").format(reasons="; ".join(str(tr(a)) for a in row["attention"])),
                    icon=":material/flag:")
     columns = st.columns(len(targets))
     for column, (label, path, query, visible) in zip(columns, targets, strict=True):
