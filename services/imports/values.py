@@ -187,6 +187,10 @@ def parse_local_date(text: str, loc: str) -> date:
         order = date_order(loc)
         if len(parts[0]) == 4:  # 2026/07/01 whatever the locale
             order = ("y", "M", "d")
+        elif order[0] == "y":  # a year-first locale (en_CA: 2026-07-01) with a short first number
+            if not loc.startswith("en"):
+                raise BadValue(M("is not a date (like {date_example})", date_example=date_example(loc)))
+            order = ("M", "d", "y")  # Seller Central's English reports in Canada write 7/1/26 as the US does
         numbers = {k: int(v) for k, v in zip(order, parts)}
         if numbers["y"] < 100:
             numbers["y"] += 2000

@@ -87,13 +87,15 @@ def test_percentages_are_percent_numbers_and_may_exceed_100(text, loc, value):
     ("01/07/26", "es_MX", date(2026, 7, 1)), ("2026-07-01", "de_DE", date(2026, 7, 1)),
     ("2026/07/01", "ja_JP", date(2026, 7, 1)), ("01/07/2026", "en_GB", date(2026, 7, 1)),
     ("1/7/26", "en_AU", date(2026, 7, 1)), ("2026-07-01", "en_CA", date(2026, 7, 1)),
+    ("6/10/26", "en_CA", date(2026, 6, 10)),  # Canada's English reports write US-style short dates, never 2006-10-26
 ])
 def test_dates_follow_the_marketplace_locale(text, loc, day):
     assert parse_local_date(text, loc) == day
 
 
 @pytest.mark.parametrize(("text", "loc"), [("13/1/26", "en_US"), ("7/32/26", "en_US"), ("1/13/26", "en_IN"),
-                                           ("July 1", "en_US"), ("2026-02-30", "en_US")])
+                                           ("July 1", "en_US"), ("2026-02-30", "en_US"),
+                                           ("26/07/01", "ja_JP")])  # a two-digit year first: ambiguous
 def test_impossible_dates_are_refused_not_swapped(text, loc):
     with pytest.raises(BadValue, match="is not a date"):
         parse_local_date(text, loc)
