@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from services import account_facts, config, health
-from services.i18n import M
+from services.i18n import M, moment
 from services.marketplaces import local_today
 from services.marketplaces import marketplace as marketplace_info
 from services.models import Account, Brand, Credential, PartnerAuthorization, Shipment
@@ -248,7 +248,7 @@ def buyer_request_new(facts: Facts, ids: set[int], threshold: float | None) -> l
             M(
                 "New buyer request: {request_text}; answer by {expires_at} UTC.",
                 request_text=_request_text(r),
-                expires_at=f"{r.expires_at:%d %b %H:%M}",
+                expires_at=moment(r.expires_at, "%d %b %H:%M", "MMMdHHmm"),
             ),
             _link("quote", account=r.account_id, request=r.request_id),
             r.marketplace,
@@ -272,7 +272,7 @@ def buyer_request_expiring(facts: Facts, ids: set[int], threshold: float | None)
                         "Buyer request unanswered with less than {window} h left (expires {expires_at} UTC): "
                         "{request_text}.",
                         window=window,
-                        expires_at=f"{r.expires_at:%d %b %H:%M}",
+                        expires_at=moment(r.expires_at, "%d %b %H:%M", "MMMdHHmm"),
                         request_text=_request_text(r),
                     ),
                     _link("quote", account=r.account_id, request=r.request_id),
@@ -357,7 +357,7 @@ def aha_case(facts: Facts, ids: set[int], threshold: float | None) -> list[Condi
                 M(
                     "AHA case opened: {issue} (respond by {deadline} UTC).",
                     issue=case.issue,
-                    deadline=f"{case.deadline:%d %b %H:%M}",
+                    deadline=moment(case.deadline, "%d %b %H:%M", "MMMdHHmm"),
                 ),
                 link,
             )
@@ -371,7 +371,7 @@ def aha_case(facts: Facts, ids: set[int], threshold: float | None) -> list[Condi
                         "AHA case overdue: {issue} (the {aha_case_hours} hours ended {deadline} UTC).",
                         issue=case.issue,
                         aha_case_hours=config.AHA_CASE_HOURS,
-                        deadline=f"{case.deadline:%d %b %H:%M}",
+                        deadline=moment(case.deadline, "%d %b %H:%M", "MMMdHHmm"),
                     ),
                     link,
                 )

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from services import access, config, notifications, seller_performance
 from services.audit import record_audit
 from services.errors import Conflict, NotFound, ValidationError
-from services.i18n import N_, M, joined
+from services.i18n import N_, M, joined, moment
 from services.marketplaces import local_today
 from services.models import Account, AhaCase, AhrScore, HealthMetric, HealthSettings, PolicyViolation
 from services.text import LONG_TEXT_MAX, NOTE_MAX, check_text, clean_text
@@ -59,8 +59,8 @@ def check_ahr(day: object, score: object, today: date) -> list[tuple[str, str]]:
                 "day",
                 M(
                     "{day} is in the future (today is {today}): scores are for days that have happened.",
-                    day=f"{day:%d %b %Y}",
-                    today=f"{today:%d %b %Y}",
+                    day=moment(day),
+                    today=moment(today),
                 ),
             )
         )

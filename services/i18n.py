@@ -136,6 +136,31 @@ def M_plural(singular: str, plural: str, n: int, **params) -> Message:  # noqa: 
     return Message(singular, {"n": n, **params}, (plural, n))
 
 
+class Moment(Message):
+    """A date or time inside a message: in English as `pattern` (strftime: "25 Nov 2026"), for
+    other readers their own way (Babel `skeleton`: "2026年11月25日") — never an English month name."""
+
+    def __new__(cls, value, pattern: str = "%d %b %Y", skeleton: str = "yMMMd"):
+        self = str.__new__(cls, format(value, pattern))
+        self.msgid, self.params, self.plural = str(self), {}, None
+        self.value, self.pattern, self.skeleton = value, pattern, skeleton
+        return self
+
+    def translate(self, lang: str | None = None) -> str:
+        code = normalize(lang) if lang else _active.get()
+        if code in (None, DEFAULT):
+            return format(self.value, self.pattern)
+        return format_skeleton(self.skeleton, self.value, locale=BABEL_LOCALES[code])
+
+    def __reduce__(self):
+        return (Moment, (self.value, self.pattern, self.skeleton))
+
+
+def moment(value, pattern: str = "%d %b %Y", skeleton: str = "yMMMd") -> Moment:
+    """A date (or, with a time pattern and skeleton, a moment) as a message parameter."""
+    return Moment(value, pattern, skeleton)
+
+
 class Joined(Message):
     """Several messages (or plain values) as one parameter, each translated: ``joined(reasons, ", ")``."""
 

@@ -57,3 +57,14 @@ def test_money_keeps_the_currency_and_follows_the_readers_locale():
         assert number(1234567, "de_DE") == "1,234,567"
     with language("zh_Hant"):
         assert money(Decimal("1234.56"), "USD", "en_US") == "US$1,234.56"
+
+
+def test_dates_inside_messages_read_the_readers_way():
+    from services.i18n import moment
+
+    message = M("{day} is in the future (today is {today}): scores are for days that have happened.",
+                day=moment(date(2026, 12, 1)), today=moment(date(2026, 11, 25)))
+    assert message == "01 Dec 2026 is in the future (today is 25 Nov 2026): scores are for days that have happened."
+    chinese = message.translate("zh_Hans")
+    assert "2026年12月1日" in chinese and "2026年11月25日" in chinese and "Dec" not in chinese
+    assert pickle.loads(pickle.dumps(message)).translate("zh_Hant") == message.translate("zh_Hant")
