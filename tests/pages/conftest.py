@@ -20,16 +20,22 @@ from tests.helpers import account_ids
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("pages") / "demo-template.db"
+def seeded_template(tmp_path_factory, profile: str) -> Path:
+    """A SQLite database seeded with `profile` for the fixed day (fast password hashes), for tests
+    to copy."""
+    path = tmp_path_factory.mktemp(profile) / f"{profile}-template.db"
     mp = pytest.MonkeyPatch()
     from services import config
 
     mp.setattr(config, "BCRYPT_ROUNDS", 4)
-    seed_run(f"sqlite:///{path}", "demo", 11, NOW.date(), do_reset=False, if_empty=False, quiet=True)
+    seed_run(f"sqlite:///{path}", profile, 11, NOW.date(), do_reset=False, if_empty=False, quiet=True)
     mp.undo()
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    return seeded_template(tmp_path_factory, "demo")
 
 
 @pytest.fixture

@@ -10,12 +10,10 @@ import shutil
 
 import pytest
 
-from seed.__main__ import run as seed_run
 from seed.generate import DEMO_PASSWORD
 from shell.nav import PAGES
-from tests.conftest import NOW
 from tests.helpers import account_ids
-from tests.pages.conftest import sign_in
+from tests.pages.conftest import seeded_template, sign_in
 from tests.security.test_page_matrix import open_path
 
 pytestmark = pytest.mark.page
@@ -28,14 +26,7 @@ MARKDOWN_FIELDS = ("body", "label", "help", "caption", "placeholder")
 
 @pytest.fixture(scope="module")
 def hostile_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("hostile") / "hostile.db"
-    mp = pytest.MonkeyPatch()
-    from services import config
-
-    mp.setattr(config, "BCRYPT_ROUNDS", 4)
-    seed_run(f"sqlite:///{path}", "hostile", 11, NOW.date(), do_reset=False, if_empty=False, quiet=True)
-    mp.undo()
-    return path
+    return seeded_template(tmp_path_factory, "hostile")
 
 
 @pytest.fixture
