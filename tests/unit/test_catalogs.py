@@ -7,6 +7,7 @@ import ast
 import re
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,8 @@ PLACEHOLDER = re.compile(r"(?<!\{)\{([a-zA-Z_][a-zA-Z0-9_]*)(?:[:!][^}]*)?\}")
 UI_FOLDERS = ("pages", "components", "shell")
 
 
-def _code_messages() -> set[str]:
+@cache
+def _code_messages() -> frozenset[str]:
     """Every msgid the code marks (what `make extract` puts in locales/messages.pot)."""
     found = set()
     for folder in ("pages", "components", "shell", "services"):
@@ -30,7 +32,7 @@ def _code_messages() -> set[str]:
             found.update(message if isinstance(message, tuple) else (message,))
     for _file, _line, message, _c, _x in extract_from_dir(ROOT, method_map=[("app.py", "python")], keywords=KEYWORDS):
         found.update(message if isinstance(message, tuple) else (message,))
-    return {m for m in found if m}
+    return frozenset(m for m in found if m)
 
 
 def _catalog(lang: str):
