@@ -41,7 +41,7 @@ except DomainError as exc:
 if preview.kind == "supplier":
     st.markdown(_("**{account}** invites **{company}** ({type}) to Supply Chain Connect: you will see and complete "
                   "the inbound shipments it shares with you.").format(
-        account=plain(preview.account_name), company=plain(preview.company), type=_(preview.supplier_type)))
+        account=plain(preview.account_name), company=plain(preview.company), type=tr(preview.supplier_type)))
 else:
     st.markdown(_("You are invited to join **{account}** as **{role}**.").format(
         account=plain(preview.account_name), role=role_label(preview.role)))

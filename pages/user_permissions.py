@@ -10,7 +10,7 @@ from components.formatting import plain
 from components.forms import field_errors
 from services import accounts, config, suppliers, team
 from services.access import AREA_LABELS, AREAS, LEVELS
-from services.i18n import _, day, ngettext
+from services.i18n import _, day, ngettext, tr
 from shell import clock
 from shell.actions import GENERAL, errors, run_action
 from shell.context import level_label, link_params, require_page, role_label
@@ -41,7 +41,7 @@ def area_label(area: str) -> str:
 
 
 def supplier_type(kind: str) -> str:
-    return _(config.SUPPLIER_TYPES[kind]) if kind in config.SUPPLIER_TYPES else ""
+    return tr(config.SUPPLIER_TYPES[kind]) if kind in config.SUPPLIER_TYPES else ""
 
 
 # --- Account users -----------------------------------------------------------------------------------

@@ -119,7 +119,7 @@ def seed_account(session: Session, i: int, plan: AgencyPlan, user_ids: dict[str,
                                          buyer_name="Agency demo buyer")
     written = sales.record_order_lines(session, lines)
     health.record_ahr_history(session, account.id, {today - timedelta(days=SCORE_DAYS - 1 - k): score
-                                                    for k, score in enumerate(_scores(plan, rng))})
+                                                    for k, score in enumerate(_scores(plan, rng))}, today=today)
     if home in PHONES and plan.health != "no_phone":
         health.set_emergency_phone(session, account.id, PHONES[home].format(n=i % 100), None, now)
     health.aha_status(session, account.id, today)  # enrols the eligible

@@ -16,9 +16,10 @@ from services import actions, alerts, health, products
 
 def seed_portfolio(session: Session, ids: list[int], manager_id: int, today: date, now: datetime) -> None:
     bharat, lone_star, pacific = ids[5], ids[6], ids[7]
-    health.record_ahr(session, bharat, today, 85)  # Healthy yesterday, Critical today
-    health.record_ahr(session, pacific, today, 150)  # Healthy yesterday, At risk today
-    health.record_ahr(session, pacific, today - timedelta(days=35), 310)  # corrected: 10 days below, eligible
+    health.record_ahr(session, bharat, today, 85, today=today)  # Healthy yesterday, Critical today
+    health.record_ahr(session, pacific, today, 150, today=today)  # Healthy yesterday, At risk today
+    # corrected: 10 days below, eligible
+    health.record_ahr(session, pacific, today - timedelta(days=35), 310, today=today)
     offers = products.list_products(session, lone_star)
     for hours_ago, quantity, buyer in ((40, 120, "Gulf Coast Hospitals"), (44, 60, "Austin Public Schools")):
         actions.create_buyer_request(session, "US", offers[0].asin, quantity, now - timedelta(hours=hours_ago),

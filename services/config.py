@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.i18n import N_
+from services.i18n import N_, M
 
 # --- Sign-in (SPEC §1) ---
 LOCKOUT_MAX_FAILURES = 5
@@ -47,8 +47,8 @@ SMTP_TIMEOUT_SECONDS = 10
 INVITATION_EXPIRY_DAYS = 7  # supplier and user invitation links
 SUPPLIER_INVITATION_EXPIRY = timedelta(days=INVITATION_EXPIRY_DAYS)
 USER_INVITATION_EXPIRY = timedelta(days=INVITATION_EXPIRY_DAYS)
-SUPPLIER_TYPES = {"manufacturer": "Manufacturer", "freight_forwarder": "Freight forwarder",
-                  "wholesaler": "Wholesaler", "other": "Other"}
+SUPPLIER_TYPES = {"manufacturer": M("Manufacturer"), "freight_forwarder": M("Freight forwarder"),
+                  "wholesaler": M("Wholesaler"), "other": M("Other")}  # Messages: each reader's language
 MAX_SHIPMENT_BOXES = 200
 
 # --- Partner authorizations (SPEC §6) ---

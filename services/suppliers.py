@@ -201,7 +201,7 @@ def invitation_preview(session: Session, token: str, now: datetime) -> Invitatio
     invitation = invitation_by_token(session, token, now)
     account = session.get(Account, invitation.account_id)
     return InvitationPreview("supplier", account.name, invitation.email, invitation.expires_at, invitation.company,
-                             config.SUPPLIER_TYPES.get(invitation.supplier_type, "Supplier"))
+                             config.SUPPLIER_TYPES.get(invitation.supplier_type, M("Supplier")))
 
 
 def _connect(session: Session, account_id: int, company_id: int, actor: int | None, now: datetime) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from seed.__main__ import run
 from seed.generate import DEMO_PASSWORD, DEMO_USERS
 from services import auth
-from services.models import Account, Membership, OrderLine, User
+from services.models import Account, AhrScore, Membership, OrderLine, User
 from tests.conftest import NOW
 
 TODAY = date(2026, 6, 15)
@@ -89,3 +89,15 @@ def test_demo_seed_has_every_kind_of_task_and_buyer_request_status(db_url, engin
         statuses = {q.status for a in account_ids for q in actions.buyer_requests(session, a, now)}
     assert types == {"buyer_request", "credential", "business_profile", "welcome"}
     assert statuses == {"needs_response", "responded", "expired"}
+
+
+def test_the_seed_runs_on_its_own_clock_whatever_the_wall_clock_says(db_url, engine):
+    """`today` is the seed's clock: a day the real clock has not reached in any account's
+    marketplace (as happens every evening in the Americas while UTC is already tomorrow) must
+    not make the seed's own scores "future" ones."""
+    ahead = date(2099, 1, 1)
+    summary = run(db_url, "demo", 7, ahead, do_reset=False, if_empty=False, quiet=True)
+    assert summary["accounts"] >= 6
+    with Session(engine) as session:
+        latest = session.exec(select(func.max(AhrScore.day))).one()
+    assert latest == ahead
