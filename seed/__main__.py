@@ -42,7 +42,14 @@ def run(url: str | None, profile: str, seed: int, today: date, do_reset: bool, i
             bar.update(1)
 
     started = time.perf_counter()
-    summary = seed_all(lambda: Session(engine), profile, seed, today, progress)
+    try:
+        summary = seed_all(lambda: Session(engine), profile, seed, today, progress)
+    except BaseException:
+        # the database was empty when we began: leave it empty again, so the next start seeds
+        # afresh instead of stumbling over half a seed ("a user with email … already exists")
+        reset(engine)
+        init_db(engine)
+        raise
     if bar is not None:
         bar.close()
     summary["seconds"] = round(time.perf_counter() - started, 1)

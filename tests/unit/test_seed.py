@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 from sqlmodel import Session, func, select
 
 from seed.__main__ import run
@@ -101,3 +102,19 @@ def test_the_seed_runs_on_its_own_clock_whatever_the_wall_clock_says(db_url, eng
     with Session(engine) as session:
         latest = session.exec(select(func.max(AhrScore.day))).one()
     assert latest == ahead
+
+
+def test_a_seed_that_fails_halfway_leaves_the_database_empty_for_the_next_start(db_url, engine, monkeypatch):
+    import seed.generate
+
+    def broken(*args, **kwargs):  # the last step: users, accounts and order lines are written by then
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(seed.generate, "seed_portfolio", broken)
+    with pytest.raises(RuntimeError, match="disk is full"):
+        run(db_url, "demo", 7, TODAY, do_reset=False, if_empty=True, quiet=True)
+    with Session(engine) as session:
+        assert session.exec(select(User)).first() is None
+    monkeypatch.undo()
+    summary = run(db_url, "demo", 7, TODAY, do_reset=False, if_empty=True, quiet=True)
+    assert summary is not None and summary["accounts"] >= 6
