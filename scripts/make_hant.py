@@ -20,8 +20,23 @@ ROOT = Path(__file__).resolve().parent.parent
 HANS = ROOT / "locales" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
 HANT = ROOT / "locales" / "zh_Hant" / "LC_MESSAGES" / "messages.po"
 REVIEWED = "reviewed"
-# Taiwan's Seller Central words where OpenCC's s2twp differs (applied after it, on every entry)
-TAIWAN_TERMS = {"賬戶": "帳戶", "賬號": "帳號", "賬單": "帳單", "許可權": "權限", "平臺": "平台"}
+# Taiwan's words where OpenCC's s2twp keeps mainland usage or over-converts (applied after it, in
+# this order, on every entry; from a zh-TW review of the whole catalog). Words whose Taiwan form
+# depends on the sentence (通過 via/passed, 行/列 row/column/line, 條/則) are corrected per entry
+# and flagged reviewed instead.
+TAIWAN_TERMS = {
+    "賬戶": "帳戶", "賬號": "帳號", "賬單": "帳單", "許可權": "權限", "平臺": "平台",
+    "“": "「", "”": "」",
+    "退出登入": "登出", "稽核": "審核", "審核日誌": "稽核日誌",  # audit log stays 稽核 (glossary)
+    "合作伙伴": "合作夥伴", "會話次數": "工作階段", "會話": "工作階段", "轉化率": "轉換率",
+    "共享": "共用", "幣種": "幣別", "千克": "公斤", "釐米": "公分", "發貨": "出貨",
+    "追蹤編碼": "追蹤編號", "承運人": "貨運業者", "回復": "回覆", "（可選）": "（選填）", "可選，": "選填，",
+    "演示": "示範", "運營中心": "營運中心", "時間段": "期間", "型別": "類型", "當前": "目前",
+    "天后": "天後", "重新發送": "重新傳送", "自定義": "自訂", "同比增長": "年增率", "同比": "年增率",
+    "銷售量與訪問量": "銷售量與流量", "訪問權限": "存取權限", "無權訪問": "無權存取", "渠道": "通路",
+    "計劃": "計畫", "身份": "身分", "程式碼": "代碼", "物件": "對象", "郵箱地址": "電子郵件地址",
+    "郵件發件箱": "郵件寄件匣", "純文本": "純文字", "創建": "建立", "獲取": "取得",
+}
 
 
 def _taiwan(text: str, converter: opencc.OpenCC) -> str:
@@ -59,16 +74,16 @@ def generate(hans_path: Path = HANS, hant_path: Path = HANT, output: Path | None
         with hant_path.open("rb") as fh:
             for message in read_po(fh, locale="zh_Hant"):
                 if message.id and REVIEWED in message.flags:
-                    kept[message.id] = message
+                    kept[(message.id, message.context)] = message
     hans.locale = "zh_Hant"
     hans.language_team = "zh_Hant (from zh_Hans by OpenCC s2twp; entries flagged reviewed are hand-corrected)"
     converted = 0
     for message in hans:
         if not message.id:
             continue
-        if message.id in kept:
-            message.string = kept[message.id].string
-            message.flags = set(kept[message.id].flags)
+        if (message.id, message.context) in kept:
+            message.string = kept[(message.id, message.context)].string
+            message.flags = set(kept[(message.id, message.context)].flags)
             continue
         if isinstance(message.string, tuple):
             message.string = tuple(convert(s, converter) for s in message.string)
