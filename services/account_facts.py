@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import BigInteger, Date, Integer, Select, String, cast, func, literal, select
+from sqlalchemy import BigInteger, Date, Integer, Select, String, case, cast, func, literal, select
 from sqlmodel import Session
 
 from services import config, health
@@ -220,14 +220,12 @@ class SalesFigures:
 
 def _bucket(day_column, start: date, size: int, dialect: str):
     """The SQL expression for the bucket of a day: (day − start) // size, whole days on both
-    databases; the day itself when buckets are days (so the rows stream in index order)."""
-    if size == 1:
-        return cast(day_column, String)  # ISO text: no date parsing per row
+    databases."""
     if dialect == "sqlite":
         offset = cast(func.julianday(day_column) - func.julianday(literal(start.isoformat())), Integer)
     else:
         offset = day_column - cast(literal(start), Date)
-    return offset // size
+    return offset if size == 1 else offset // size
 
 
 def sales_figures(session: Session, scope: Scope, marketplaces: Sequence[str], start: date, end: date, *,
@@ -235,33 +233,49 @@ def sales_figures(session: Session, scope: Scope, marketplaces: Sequence[str], s
     """{(account_id, marketplace): SalesFigures} for the accounts' rows in those marketplaces: B2B
     and total sales from start to end, B2B per bucket of `bucket_days` days counted from `start`,
     and with `last_year` the same calendar dates a year earlier (29 Feb → 28 Feb). One grouped
-    query per period, whatever the number of accounts (through ix_rollup_day_sales).
+    query per period, whatever the number of accounts (through ix_rollup_day_sales); the database
+    sums the buckets and hands each account's trend back as one "bucket:b2b,…" string, so the
+    answer is one row per account and marketplace, not one per day.
 
     The read source is `rollup_day`, the one daily truth (a daily report's figures beat the order
     lines): a report day without B2B figures makes B2B unknown, and callers get None for B2B."""
     t = DayRollup.__table__.c
-    b2b = cast(func.sum(func.coalesce(t.b2b_sales_minor, 0)), BigInteger)  # ints on PostgreSQL too
-    total = cast(func.sum(t.total_sales_minor), BigInteger)
-    unknown = func.count() - func.count(t.b2b_sales_minor)  # days whose B2B is not known
     where = [t.account_id.in_(scope), t.marketplace.in_(sorted(set(marketplaces)))]
-    found: dict[tuple[int, str], SalesFigures] = defaultdict(SalesFigures)
     bucket = _bucket(t.day, start, bucket_days, session.get_bind().dialect.name).label("bucket")
-    day_index = {(start + timedelta(days=i)).isoformat(): i for i in range((end - start).days + 1)}
-    group = t.day if bucket_days == 1 else bucket  # by day: the rows stream in index order, no sorting
-    for account_id, mp, b, b2b_minor, total_minor, missing in session.execute(
-            select(t.account_id, t.marketplace, bucket, b2b, total, unknown)
-            .where(*where, t.day.between(start, end)).group_by(t.account_id, t.marketplace, group)):
+    missing = (func.count() - func.count(t.b2b_sales_minor)).label("missing")  # days whose B2B is not known
+    if bucket_days == 1:  # a bucket is a row (the key is account, marketplace, day): nothing to group
+        per_bucket = select(t.account_id, t.marketplace, bucket,
+                            func.coalesce(t.b2b_sales_minor, 0).label("b2b"), t.total_sales_minor.label("total"),
+                            case((t.b2b_sales_minor.is_(None), 1), else_=0).label("missing"))
+    else:
+        per_bucket = (select(t.account_id, t.marketplace, bucket,
+                             func.sum(func.coalesce(t.b2b_sales_minor, 0)).label("b2b"),
+                             func.sum(t.total_sales_minor).label("total"), missing)
+                      .group_by(t.account_id, t.marketplace, bucket))
+    per_bucket = per_bucket.where(*where, t.day.between(start, end)).subquery()
+    p = per_bucket.c
+    connection = session.connection()  # Core rows: no ORM bookkeeping on a read of a thousand rows
+    found: dict[tuple[int, str], SalesFigures] = defaultdict(SalesFigures)
+    # each account's buckets and their B2B as two comma-separated lists, aggregated from the same
+    # rows in the same order (an unknown bucket's B2B is empty)
+    for account_id, mp, b2b_minor, total_minor, unknown_buckets, indexes, values in connection.execute(
+            select(p.account_id, p.marketplace, cast(func.sum(p.b2b), BigInteger),
+                   cast(func.sum(p.total), BigInteger), func.sum(case((p.missing > 0, 1), else_=0)),
+                   func.aggregate_strings(cast(p.bucket, String), ","),
+                   func.aggregate_strings(case((p.missing > 0, literal("")), else_=cast(p.b2b, String)), ","))
+            .group_by(p.account_id, p.marketplace)).all():
         row = found[(account_id, mp)]
-        row.b2b += b2b_minor
-        row.total += total_minor
-        row.b2b_unknown |= bool(missing)
-        row.trend[day_index[b] if bucket_days == 1 else b] = None if missing else b2b_minor
+        row.b2b, row.total, row.b2b_unknown = int(b2b_minor), int(total_minor), bool(unknown_buckets)
+        amounts = values.split(",")
+        row.trend = dict(zip(map(int, indexes.split(",")),
+                             [int(v) if v else None for v in amounts] if unknown_buckets else map(int, amounts)))
     if last_year:
-        for account_id, mp, b2b_minor, total_minor, missing in session.execute(
-                select(t.account_id, t.marketplace, b2b, total, unknown)
+        for account_id, mp, b2b_minor, total_minor, unknown_days in connection.execute(
+                select(t.account_id, t.marketplace, cast(func.sum(func.coalesce(t.b2b_sales_minor, 0)), BigInteger),
+                       cast(func.sum(t.total_sales_minor), BigInteger), missing)
                 .where(*where, t.day.between(same_day_last_year(start), same_day_last_year(end)))
-                .group_by(t.account_id, t.marketplace)):
+                .group_by(t.account_id, t.marketplace)).all():
             row = found[(account_id, mp)]
-            row.b2b_last_year, row.total_last_year = b2b_minor, total_minor
-            row.b2b_unknown |= bool(missing)
+            row.b2b_last_year, row.total_last_year = int(b2b_minor), int(total_minor)
+            row.b2b_unknown |= bool(unknown_days)
     return dict(found)

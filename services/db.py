@@ -38,7 +38,13 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # psycopg prepares a statement on its 6th run, and after five more PostgreSQL may settle on a
+    # generic plan that ignores the actual dates and marketplaces: measured on the agency profile,
+    # the portfolio's grouped read went from ~30 ms to ~80 ms from the 11th run on (bench/README).
+    # Plans stay custom, made for the values at hand; the statements stay prepared.
+    connect_args = {"options": "-c plan_cache_mode=force_custom_plan"} if url.startswith("postgresql") else {}
+    connect_args.update(kwargs.pop("connect_args", {}))
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
 def _alembic_config() -> Config:

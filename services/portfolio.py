@@ -175,13 +175,16 @@ def portfolio(session: Session, user_id: int, start: date, end: date, today: dat
 
 def _frame(records: list[dict], columns: list[str], **attrs) -> pd.DataFrame:
     """A frame that keeps None (never NaN) in every column that can hold one."""
-    frame = pd.DataFrame({c: pd.Series([r[c] for r in records], dtype=object) for c in columns}, columns=columns)
+    data = {}
     for c in columns:
         values = [r[c] for r in records]
-        if values and all(isinstance(v, bool) for v in values):
-            frame[c] = frame[c].astype(bool)
-        elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            frame[c] = frame[c].astype("int64")
+        if values and all(type(v) is bool for v in values):
+            data[c] = pd.Series(values, dtype=bool)
+        elif values and all(type(v) is int for v in values):
+            data[c] = pd.Series(values, dtype="int64")
+        else:
+            data[c] = pd.Series(values, dtype=object)
+    frame = pd.DataFrame(data, columns=columns)
     frame.attrs.update(attrs)
     return frame
 
