@@ -54,7 +54,7 @@ def show_tiers(tiers, money: Callable[[object], str]) -> None:
     if not tiers:
         st.caption(_("No quantity discounts."))
         return
-    st.dataframe(tiers_table(tiers, money), hide_index=True, width="content")
+    st.dataframe(tiers_table(tiers, money), hide_index=True, placeholder="—", width="content")
 
 
 def credential_badges(names: Sequence[str]) -> None:

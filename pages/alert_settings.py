@@ -88,7 +88,7 @@ st.dataframe(pd.DataFrame([{
     _("When"): kind_label(r.kind), _("For"): scope_label(r.account_id),
     _("Threshold"): threshold_label(r.kind, r.threshold),
     _("Deliver"): CHANNELS[r.channel], _("On"): r.enabled, _("Default"): r.is_default} for r in rules]),
-    hide_index=True, width="stretch", key="rule_table")
+    hide_index=True, placeholder="—", width="stretch", key="rule_table")
 
 for r in rules:
     label = _("{kind} · {scope}").format(kind=kind_label(r.kind), scope=scope_label(r.account_id))

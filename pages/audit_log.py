@@ -38,4 +38,4 @@ rows = [{
 if not rows:
     st.info(_("Nothing has been recorded yet."))
 else:
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder="—", width="stretch")

@@ -59,7 +59,8 @@ shown = table.assign(**{c: [money(v, mp.currency, mp.locale) for v in table[c]] 
                      **{c: [number(v, mp.locale) for v in table[c]] for c in count_cols},
                      **{c: ["—" if unknown(v) else f"{float(v):.2f}%" for v in table[c]] for c in pct_cols})
 shown.attrs = {}  # the service's notes (dates) are not for the browser
-st.dataframe(shown, hide_index=True, width="stretch", key="br_table", height=min(38 + 35 * len(table), 640),
+st.dataframe(shown, hide_index=True, placeholder="—", width="stretch", key="br_table",
+             height=min(38 + 35 * len(table), 640),
              column_config={c: st.column_config.TextColumn(c, alignment="right")
                             for c in (*money_cols, *count_cols, *pct_cols)})
 if any(unknown(v) for c in b2b_cols for v in table[c]) and labels["source"] in table:

@@ -137,8 +137,8 @@ def show_file(upload) -> dict | None:
                                 found.order_days).format(n=found.order_days))
         if found.preview:
             st.caption(_("The first rows, as they will be imported:"))
-            st.dataframe(preview_frame(found.preview, fmt_money, fmt_number), hide_index=True, width="stretch",
-                         key=f"imp_preview_{upload.file_id}")
+            st.dataframe(preview_frame(found.preview, fmt_money, fmt_number), hide_index=True, placeholder="—",
+                         width="stretch", key=f"imp_preview_{upload.file_id}")
         if found.already_imported_id is not None:
             return None
         return {"upload": upload, "period": period, "marketplace": outcome["marketplace"], "preview": found}
@@ -195,7 +195,7 @@ if not history:
     st.info(_("Nothing imported yet. Drop a report above: it is checked and previewed before anything is "
               "written. On the demo, try the files in the samples/ folder."), icon=":material/inbox:")
     st.stop()
-st.dataframe(history_frame(history), hide_index=True, width="stretch", key="imp_history",
+st.dataframe(history_frame(history), hide_index=True, placeholder="—", width="stretch", key="imp_history",
              column_config=history_columns())
 
 undoable = [r for r in history if r.undone_at is None and ctx.can(imports.AREAS[r.kind], "edit")]

@@ -55,7 +55,7 @@ st.caption(" · ".join(_("{n} {status}").format(n=n, status=status_label(status)
 st.dataframe(pd.DataFrame([{_("Created"): created[e.id], _("To"): e.to, _("Subject"): e.subject,
                             _("Status"): status_label(e.status), _("Attempts"): e.attempts,
                             _("Last error"): e.last_error} for e in emails]),
-             hide_index=True, width="stretch")
+             hide_index=True, placeholder="—", width="stretch")
 by_id = {e.id: e for e in emails}
 choice = st.selectbox(_("Read an email"), list(by_id), index=None, placeholder=_("Choose an email"), key="outbox_read",
                       format_func=lambda i: f"{by_id[i].subject} → {by_id[i].to} ({created[i]})")

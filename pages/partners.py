@@ -123,6 +123,6 @@ table = pd.DataFrame([{_("When (UTC)"): f"{e.at:%Y-%m-%d %H:%M}", _("Action"): a
 if table.empty:
     st.caption(_("Nothing logged yet."))
 else:
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, placeholder="—", width="stretch")
     st.download_button(_("Download CSV"), csv_bytes(table), file_name=f"permission-log-{brand.name}.csv",
                        mime="text/csv", key="pa_log_csv", icon=":material/download:")

@@ -64,6 +64,8 @@ def test_manager_lands_on_the_portfolio_with_the_services_figures(app, demo_db):
     assert list(table["Open alerts"]) == list(expected["open_alerts"])
     for shown, wanted in zip(table["B2B YoY %"], expected["b2b_yoy_pct"], strict=True):
         assert (wanted is None and shown != shown) or shown == pytest.approx(wanted)  # empty (NaN) when None
+    assert any(v is None for v in expected["b2b_yoy_pct"])  # the demo has a row without last year's sales…
+    assert at.dataframe(key="pf_table").proto.placeholder == "—"  # …shown as a dash, not Streamlit's "None"
     # the demo has accounts in every state: some need attention, some do not
     assert 0 < int(expected.drop_duplicates("account_id")["needs_attention"].sum()) < expected["account_id"].nunique()
     assert set(table["AHR band"]) == {"Critical", "At risk", "Healthy"}
