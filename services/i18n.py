@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_skeleton, get_datetime_format
 from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
 
@@ -150,10 +150,26 @@ class Moment(Message):
         code = normalize(lang) if lang else _active.get()
         if code in (None, DEFAULT):
             return format(self.value, self.pattern)
-        return format_skeleton(self.skeleton, self.value, locale=BABEL_LOCALES[code])
+        return _skeleton(self.skeleton, self.value, BABEL_LOCALES[code])
 
     def __reduce__(self):
         return (Moment, (self.value, self.pattern, self.skeleton))
+
+
+def _skeleton(skeleton: str, value, locale: str) -> str:
+    """Babel's format_skeleton, also for a date-and-time skeleton a locale has no single format for
+    (Chinese has none for "MMMdHHmm": Babel raises KeyError): the date part and the time part, joined
+    the locale's way ("{1} {0}")."""
+    cut = next((i for i, char in enumerate(skeleton) if char in "HhKkjmsa"), len(skeleton))
+    date_part, time_part = skeleton[:cut], skeleton[cut:]
+    if not date_part or not time_part:
+        return format_skeleton(skeleton, value, locale=locale)
+    try:
+        return format_skeleton(skeleton, value, locale=locale)
+    except KeyError:
+        return (get_datetime_format("medium", locale=locale)
+                .replace("{1}", format_skeleton(date_part, value, locale=locale))
+                .replace("{0}", format_skeleton(time_part, value, locale=locale)))
 
 
 def moment(value, pattern: str = "%d %b %Y", skeleton: str = "yMMMd") -> Moment:
@@ -265,12 +281,37 @@ def _templates(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((pattern, msgid) for _, pattern, msgid in found)
 
 
+_MONTHS = {name: i for i, name in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                                              "Oct", "Nov", "Dec"), start=1)}
+_STORED_DAY = re.compile(r"(\d{2}) (" + "|".join(_MONTHS) + r") (\d{4})")
+_STORED_MOMENT = re.compile(r"(\d{2}) (" + "|".join(_MONTHS) + r") (\d{2}):(\d{2})")
+
+
+def _stored_moment(text: str) -> Moment | None:
+    """A date a Moment wrote into a stored English text ("25 Nov 2026", "25 Nov 14:30"), as that
+    Moment again (so it reads the reader's way), or None."""
+    from datetime import datetime
+
+    try:
+        if match := _STORED_DAY.fullmatch(text):
+            day, month, year = match.groups()
+            return Moment(date(int(year), _MONTHS[month], int(day)))
+        if match := _STORED_MOMENT.fullmatch(text):  # no year was written: a leap year reads 29 Feb too
+            day, month, hour, minute = match.groups()
+            return Moment(datetime(2000, _MONTHS[month], int(day), int(hour), int(minute)), "%d %b %H:%M", "MMMdHHmm")
+    except ValueError:  # 31 Feb and the like: not a date a Moment wrote
+        return None
+    return None
+
+
 def tr_stored(text: object) -> object:
     """A text stored in English (see above), in the active language; anything else unchanged."""
     if isinstance(text, Message):
         return text.translate()
     if not isinstance(text, str) or not text or _active.get() == DEFAULT:
         return text
+    if (stored := _stored_moment(text)) is not None:
+        return stored.translate()
     catalog = translations(_active.get())
     translated = catalog.gettext(text)
     if translated != text:

@@ -69,3 +69,43 @@ def test_an_import_problem_keeps_its_parts(fake_catalog):
     assert reason == "line 7, column 'Units Ordered': 'abc' is not a number"
     with i18n.language("zh_Hans"):
         assert tr(reason) == "<<7/Units Ordered/abc: <<NaN>>>>"
+
+
+def test_dates_inside_a_stored_text_read_the_readers_way():
+    """Alert messages and AHR refusals keep their dates as English text ("05 Dec 14:30",
+    "25 Nov 2026"); a Chinese reader sees them as Babel writes them, in the real catalogs."""
+    from datetime import UTC, date, datetime
+
+    message = M("New buyer request: {request_text}; answer by {expires_at} UTC.", request_text="25 × Gloves",
+                expires_at=i18n.moment(datetime(2026, 12, 5, 14, 30, tzinfo=UTC), "%d %b %H:%M", "MMMdHHmm"))
+    stored = str(message)
+    assert stored == "New buyer request: 25 × Gloves; answer by 05 Dec 14:30 UTC."
+    with i18n.language("zh_Hans"):
+        shown = i18n.tr_stored(stored)
+        assert "12月5日 14:30" in shown and "Dec" not in shown, shown
+        assert i18n.tr_stored("25 Nov 2026") == "2026年11月25日"
+        assert i18n.tr_stored("31 Feb 2026") == "31 Feb 2026"  # not a date: left as stored
+        assert i18n.tr_stored("29 Feb 12:00") == "2月29日 12:00"  # no year was stored: still a day
+    assert i18n.tr_stored(stored) == stored  # English readers read what was stored
+    assert i18n.moment(date(2026, 11, 25)).translate("zh_Hant") == "2026年11月25日"
+
+
+@pytest.mark.parametrize("lang", sorted(i18n.LANGUAGES))
+def test_every_moment_the_services_write_renders_in_every_language(lang):
+    """The skeletons the services use (a day; a day and a time): Babel has no single Chinese format
+    for "MMMdHHmm" and raised KeyError, which broke a Chinese reader's buyer-request alert."""
+    import re
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    used = {m for path in (root / "services").rglob("*.py")
+            for m in re.findall(r'moment\([^()]*(?:\([^()]*\)[^()]*)*"(\w+)"\)', path.read_text())}
+    assert "MMMdHHmm" in used
+    when = datetime(2026, 12, 5, 14, 30, tzinfo=UTC)
+    for skeleton in used | {"yMMMd"}:
+        shown = i18n.moment(when, "%d %b %H:%M", skeleton).translate(lang)
+        assert "5" in shown and ("Dec" not in shown or lang == "en"), (skeleton, shown)
+    message = M("New buyer request: {request_text}; answer by {expires_at} UTC.", request_text="25 × Gloves",
+                expires_at=i18n.moment(when, "%d %b %H:%M", "MMMdHHmm"))
+    assert ("14:30" in message.translate(lang)) and (lang == "en" or "12月5日" in message.translate(lang))
