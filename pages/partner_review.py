@@ -5,23 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from components.formatting import plain
-from components.forms import field_errors
 from services import partners
 from services.i18n import _, day
 from shell import clock
-from shell.actions import GENERAL, errors, run_action
-from shell.context import require_reviewer_page
-from shell.db import session_scope
-from shell.page import DATE_LOCALE, guard, header
+from shell.actions import run_action
+from shell.page import DATE_LOCALE, guard
+from shell.review import review_queue_page
 
 guard()
-reviewer = require_reviewer_page()
-header(_("Partner authorization reviews"))
-with session_scope() as session:
-    queue = partners.review_queue(session, reviewer.id)
-if not queue:
-    st.info(_("Nothing waiting for review."))
-field_errors(errors("partner_review"), GENERAL)
+reviewer, queue = review_queue_page(_("Partner authorization reviews"), partners.review_queue,
+                                    _("Nothing waiting for review."), "partner_review")
 for item in queue:
     auth = item.authorization
     with st.container(border=True, key=f"pr_{auth.id}"):

@@ -11,17 +11,13 @@ from components.offers import credential_badges, show_tiers
 from services.i18n import _, ngettext
 from services.marketplaces import product_url
 from shell import data
-from shell.context import link_params, require_page
-from shell.offers import offer_from_url
-from shell.page import guard, header
+from shell.context import link_params
+from shell.offers import offer_page
+from shell.page import guard
 
 guard()
-ctx = require_page("b2b")
+ctx, offer = offer_page(_("Product details"), "product_pick")
 mp = ctx.marketplace
-header(_("Product details"))
-offer = offer_from_url(ctx, "product_pick")
-if offer is None:
-    st.stop()
 product, tiers = offer.product, offer.tiers
 
 

@@ -6,23 +6,16 @@ from __future__ import annotations
 import streamlit as st
 
 from components.formatting import plain
-from components.forms import field_errors
 from services import suppliers
 from services.i18n import _, day
 from shell import clock
-from shell.actions import GENERAL, errors, run_action
-from shell.context import require_reviewer_page
-from shell.db import session_scope
-from shell.page import DATE_LOCALE, guard, header
+from shell.actions import run_action
+from shell.page import DATE_LOCALE, guard
+from shell.review import review_queue_page
 
 guard()
-reviewer = require_reviewer_page()
-header(_("Supplier removals"))
-with session_scope() as session:
-    waiting = suppliers.pending_removals(session, reviewer.id)
-if not waiting:
-    st.info(_("No removal requests are waiting for review."))
-field_errors(errors("removal_review"), GENERAL)
+reviewer, waiting = review_queue_page(_("Supplier removals"), suppliers.pending_removals,
+                                      _("No removal requests are waiting for review."), "removal_review")
 for request, account, company in waiting:
     with st.container(border=True, key=f"rr_{request.id}"):
         st.markdown(_("**{account}** asks to remove **{company}**").format(account=plain(account.name),

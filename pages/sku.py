@@ -14,17 +14,13 @@ from services import config, products
 from services.i18n import _
 from shell import clock, data
 from shell.actions import GENERAL, errors, run_action
-from shell.context import link_params, require_page
-from shell.offers import offer_from_url
-from shell.page import guard, header
+from shell.context import link_params
+from shell.offers import offer_page
+from shell.page import guard
 
 guard()
-ctx = require_page("b2b")
+ctx, offer = offer_page(_("SKU Central"), "sku_pick")
 mp = ctx.marketplace
-header(_("SKU Central"))
-offer = offer_from_url(ctx, "sku_pick")
-if offer is None:
-    st.stop()
 product = offer.product
 
 

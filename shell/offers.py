@@ -13,8 +13,9 @@ from services.errors import NotFound
 from services.i18n import _, tr
 from services.models import Product
 from services.money import from_minor
-from shell.context import AccountContext
+from shell.context import AccountContext, require_page
 from shell.db import session_scope
+from shell.page import header
 
 
 @dataclass(frozen=True)
@@ -51,3 +52,15 @@ def offer_from_url(ctx: AccountContext, key: str) -> OfferView | None:
     return OfferView(product, tiers, from_minor(product.standard_price_minor),
                      None if product.business_price_minor is None else from_minor(product.business_price_minor),
                      badges)
+
+
+def offer_page(title: str, key: str) -> tuple[AccountContext, OfferView]:
+    """What a page about one offer (Product details, SKU Central) starts with, after guard(): the
+    account's B2B area, the page header and the product picker. Stops the run until an offer is
+    chosen (the picker says why when the account has none)."""
+    ctx = require_page("b2b")
+    header(title)
+    offer = offer_from_url(ctx, key)
+    if offer is None:
+        st.stop()
+    return ctx, offer
