@@ -46,3 +46,26 @@ def open_as(page, base_url: str, email: str, path: str, landing: str | None = No
     wait_remembered(page)
     page.goto(base_url + path)
     wait_idle(page)
+
+
+ONE_ACCOUNT = ("INSERT INTO account (id, name, merchant_token, home_marketplace, marketplaces, created_on) "
+               "VALUES (1, 'A', 'A1B2C3D4E5F6G7', 'US', '[\"US\"]', '2026-01-01')")
+
+
+def database_at(url: str, revision: str, *rows: tuple[str, dict | list[dict]]):
+    """(engine, alembic config) of a database made by an older revision, as an existing install has
+    it, holding `rows` (SQL written for that revision, with its parameters; a list runs it once per
+    item), all in one transaction. Then `init_db(engine)` brings it to head as the app would."""
+    import sqlalchemy as sa
+    from alembic import command
+
+    from services.db import _alembic_config
+
+    engine = make_engine(url)
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+        for sql, params in rows:
+            conn.execute(sa.text(sql), params)
+    return engine, cfg

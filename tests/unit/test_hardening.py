@@ -7,13 +7,13 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
 from services import accounts, auth, config, notifications, suppliers, team, tokens
-from services.db import _alembic_config, init_db, make_engine
+from services.db import init_db
 from services.errors import PermissionDenied, SignInRefused, ValidationError
 from tests.conftest import NOW
 from tests.factories import make_account, make_user
+from tests.helpers import ONE_ACCOUNT, database_at
 
 PASSWORD = "Right-pass-9"
 
@@ -71,17 +71,11 @@ def test_an_admin_invitation_needs_the_invited_email_typed(session, shop):
 
 def test_hashing_existing_tokens_keeps_their_links_working(blank_db_url):
     """Migration 0008 turns each stored token into its SHA-256: old links still open."""
-    engine = make_engine(blank_db_url)
-    cfg = _alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0007")
-        conn.execute(sa.text("INSERT INTO account (id, name, merchant_token, home_marketplace, marketplaces, "
-                             "created_on) VALUES (1, 'A', 'A1B2C3D4E5F6G7', 'US', '[\"US\"]', '2026-01-01')"))
-        conn.execute(sa.text(
-            "INSERT INTO user_invitation (id, account_id, email, role, areas, token, status, created_at, expires_at) "
-            "VALUES (1, 1, 'p@x.example', 'user', '{}', 'old-link-token', 'pending', :c, :e)"),
-            {"c": NOW.replace(tzinfo=None), "e": (NOW + timedelta(days=7)).replace(tzinfo=None)})
+    engine, _ = database_at(
+        blank_db_url, "0007", (ONE_ACCOUNT, {}),
+        ("INSERT INTO user_invitation (id, account_id, email, role, areas, token, status, created_at, expires_at) "
+         "VALUES (1, 1, 'p@x.example', 'user', '{}', 'old-link-token', 'pending', :c, :e)",
+         {"c": NOW.replace(tzinfo=None), "e": (NOW + timedelta(days=7)).replace(tzinfo=None)}))
     init_db(engine)
     with engine.connect() as conn:
         stored = conn.execute(sa.text("SELECT token_hash FROM user_invitation")).scalar()

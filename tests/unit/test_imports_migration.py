@@ -6,7 +6,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import command
 
-from services.db import _alembic_config, init_db, make_engine
+from services.db import init_db
+from tests.helpers import ONE_ACCOUNT, database_at
 
 LINES = [  # order_id, day, units, sales_minor, is_business
     ("o1", "2026-05-01", 2, 2000, True),
@@ -17,25 +18,16 @@ LINES = [  # order_id, day, units, sales_minor, is_business
 
 
 def _at_0008_with_lines(url: str):
-    engine = make_engine(url)
-    cfg = _alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0008")
-        conn.execute(sa.text(
-            "INSERT INTO account (id, name, merchant_token, home_marketplace, marketplaces, created_on) "
-            "VALUES (1, 'A', 'A1B2C3D4E5F6G7', 'US', '[\"US\"]', '2026-01-01')"))
-        for order_id, day, units, minor, business in LINES:
-            conn.execute(sa.text(
-                "INSERT INTO orderline (account_id, marketplace, order_id, purchase_date, asin, sku, units, "
-                "sales_minor, is_business_order) VALUES (1, 'US', :o, :d, 'B0AAAAAAAA', 'S1', :u, :m, :b)"),
-                {"o": order_id, "d": day, "u": units, "m": minor, "b": business})
-        conn.execute(sa.text(
-            "INSERT INTO rollup_segment_day (account_id, marketplace, day, is_business, units, sales_minor, orders, "
-            "order_items) SELECT account_id, marketplace, purchase_date, is_business_order, SUM(units), "
-            "SUM(sales_minor), COUNT(DISTINCT order_id), COUNT(*) FROM orderline "
-            "GROUP BY account_id, marketplace, purchase_date, is_business_order"))
-    return engine, cfg
+    return database_at(
+        url, "0008", (ONE_ACCOUNT, {}),
+        ("INSERT INTO orderline (account_id, marketplace, order_id, purchase_date, asin, sku, units, sales_minor, "
+         "is_business_order) VALUES (1, 'US', :o, :d, 'B0AAAAAAAA', 'S1', :u, :m, :b)",
+         [{"o": order_id, "d": day, "u": units, "m": minor, "b": business}
+          for order_id, day, units, minor, business in LINES]),
+        ("INSERT INTO rollup_segment_day (account_id, marketplace, day, is_business, units, sales_minor, orders, "
+         "order_items) SELECT account_id, marketplace, purchase_date, is_business_order, SUM(units), "
+         "SUM(sales_minor), COUNT(DISTINCT order_id), COUNT(*) FROM orderline "
+         "GROUP BY account_id, marketplace, purchase_date, is_business_order", {}))
 
 
 def test_upgrade_backfills_the_daily_truth_from_the_order_lines(blank_db_url):

@@ -4,9 +4,9 @@ with its rollups rebuilt from the lines (order items, product rollup for both se
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import command
 
-from services.db import _alembic_config, init_db, make_engine
+from services.db import init_db
+from tests.helpers import ONE_ACCOUNT, database_at
 
 LINES = [  # order_id, day, asin, sku, units, sales_minor, is_business, industry
     ("o1", "2026-05-01", "B0AAAAAAAA", "S1", 2, 2000, True, "Education"),
@@ -17,21 +17,15 @@ LINES = [  # order_id, day, asin, sku, units, sales_minor, is_business, industry
 
 
 def test_upgrade_from_0001_rebuilds_rollups_from_the_lines(blank_db_url):
-    engine = make_engine(blank_db_url)
-    cfg = _alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-        conn.execute(sa.text("INSERT INTO marketplace (code, name, currency, timezone, locale, domain) "
-                             "VALUES ('US', 'United States', 'USD', 'America/New_York', 'en_US', 'com')"))
-        conn.execute(sa.text(
-            "INSERT INTO account (id, name, merchant_token, home_marketplace, marketplaces, created_on) "
-            "VALUES (1, 'A', 'A1B2C3D4E5F6G7', 'US', '[\"US\"]', '2026-01-01')"))
-        for order_id, day, asin, sku, units, minor, business, industry in LINES:
-            conn.execute(sa.text(
-                "INSERT INTO orderline (account_id, marketplace, order_id, purchase_date, asin, sku, units, "
-                "sales_minor, is_business_order, industry) VALUES (1, 'US', :o, :d, :a, :s, :u, :m, :b, :i)"),
-                {"o": order_id, "d": day, "a": asin, "s": sku, "u": units, "m": minor, "b": business, "i": industry})
+    engine, _ = database_at(
+        blank_db_url, "0001",
+        ("INSERT INTO marketplace (code, name, currency, timezone, locale, domain) "
+         "VALUES ('US', 'United States', 'USD', 'America/New_York', 'en_US', 'com')", {}),
+        (ONE_ACCOUNT, {}),
+        ("INSERT INTO orderline (account_id, marketplace, order_id, purchase_date, asin, sku, units, sales_minor, "
+         "is_business_order, industry) VALUES (1, 'US', :o, :d, :a, :s, :u, :m, :b, :i)",
+         [{"o": order_id, "d": day, "a": asin, "s": sku, "u": units, "m": minor, "b": business, "i": industry}
+          for order_id, day, asin, sku, units, minor, business, industry in LINES]))
     init_db(engine)
     with engine.connect() as conn:
         segment = conn.execute(sa.text(
