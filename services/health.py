@@ -327,7 +327,8 @@ def _rule_text(rule: tuple[str, float] | None) -> str:
     if rule is None:
         return "—"
     op, limit = rule
-    return {"<": "below", "<=": "at most", ">": "above"}[op] + f" {limit:g}%"
+    pct = f"{limit:g}"
+    return {"<": M("below {pct}%", pct=pct), "<=": M("at most {pct}%", pct=pct), ">": M("above {pct}%", pct=pct)}[op]
 
 
 def metric_on_target(metric: str, segment: str, home_marketplace: str, value: float) -> bool:

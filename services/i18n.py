@@ -267,6 +267,8 @@ def _templates(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
     for msgid in catalog:
         if not isinstance(msgid, str) or not msgid or "{" not in msgid:
             continue
+        if not re.search(r"[^\W\d_]", _SLOT.sub("", msgid)):  # "{day} {time}" would match any two words
+            continue
         pieces, pos, names = [], 0, set()
         for m in _SLOT.finditer(msgid):
             pieces.append(re.escape(msgid[pos:m.start()].replace("{{", "{").replace("}}", "}")))

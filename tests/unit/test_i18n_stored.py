@@ -109,3 +109,12 @@ def test_every_moment_the_services_write_renders_in_every_language(lang):
     message = M("New buyer request: {request_text}; answer by {expires_at} UTC.", request_text="25 × Gloves",
                 expires_at=i18n.moment(when, "%d %b %H:%M", "MMMdHHmm"))
     assert ("14:30" in message.translate(lang)) and (lang == "en" or "12月5日" in message.translate(lang))
+
+
+def test_a_template_of_slots_alone_never_matches_a_stored_text():
+    """'{day} {time}' is in the catalog; it must not read "Product authenticity complaint" as a
+    day and a time (which translated its first word only)."""
+    with i18n.language("zh_Hans"):
+        assert i18n.tr_stored("Product authenticity customer complaint") == "Product authenticity customer complaint"
+        assert i18n.tr_stored("Listing missing required safety information") == (
+            "Listing missing required safety information")
