@@ -49,6 +49,9 @@ def summary_figures(summary: dict, segments: Sequence[str], fmt: Callable[[objec
             _("{segment} {measure}").format(segment=_(SEGMENT_LABELS[seg]), measure=metric_label.lower()),
             fmt(item["value"]),
             delta=None if yoy is None else _("{pct} YoY").format(pct=percent(yoy)),
+            # the arrow and colour follow the figure, not the wording (Chinese puts 同比 first)
+            delta_arrow="off" if not yoy else "down" if yoy < 0 else "up",
+            delta_color="gray" if not yoy else "red" if yoy < 0 else "green",
             delta_description=None if yoy is None else _("last year {value}").format(value=fmt(item["last_year"])),
             help=_("Same calendar dates one year earlier.") if yoy is not None else None,
             border=True,

@@ -167,3 +167,27 @@ def test_plain_text_escapes_markdown_and_breaks_autolinks():
     shown = plain("**x** [a](http://evil.example) www.evil.example")
     assert "\\*\\*x\\*\\*" in shown and "\\[a\\]" in shown
     assert "http\u200b" in shown and "www\u200b" in shown
+
+
+def summary_script(lang: str):
+    from decimal import Decimal
+
+    from components.snapshot import summary_figures
+    from services import i18n
+
+    summary = {"b2b": {"value": Decimal("100"), "last_year": Decimal("102"), "yoy_pct": -2.0},
+               "total": {"value": Decimal("300"), "last_year": Decimal("250"), "yoy_pct": 20.0}}
+    with i18n.language(lang):
+        summary_figures(summary, ["b2b", "total"], lambda v: f"${v}", "sales")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_Hans", "zh_Hant"])
+def test_a_fall_on_last_year_points_down_in_red_whatever_the_language(lang):
+    """Streamlit reads a delta's direction from a leading "-": "同比 -2.0%" pointed up in green."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at = AppTest.from_function(summary_script, kwargs={"lang": lang}).run()
+    fall, rise = (m.proto for m in at.metric)
+    assert "-2.0%" in fall.delta and "20.0%" in rise.delta
+    assert (fall.direction, fall.color) == (Metric.MetricDirection.DOWN, Metric.MetricColor.RED)
+    assert (rise.direction, rise.color) == (Metric.MetricDirection.UP, Metric.MetricColor.GREEN)
