@@ -83,3 +83,15 @@ def plain(text: str) -> str:
     between "http"/"www" and what follows: the address still reads the same, but is not a link."""
     escaped = "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
     return _AUTOLINK.sub("\\1\u200b", escaped)
+
+
+def text_width(values, header: str) -> int:
+    """Pixels a table column of these texts needs, header included (CJK characters count double):
+    the grid sizes a column from its first rows, so a longer figure further down was cut off."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    longest = max([width(str(header)) + 2, *(width(str(v)) for v in values)])
+    return 24 + 8 * longest

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.controls import range_buttons, range_dates
-from components.formatting import money, number, plain, unknown
+from components.formatting import money, number, plain, text_width, unknown
 from components.reports import HEADERS, SORTABLE, headers, report_csv, report_table
 from services.i18n import N_, _, day, ngettext
 from shell import data
@@ -61,7 +61,7 @@ shown = table.assign(**{c: [money(v, mp.currency, mp.locale) for v in table[c]] 
 shown.attrs = {}  # the service's notes (dates) are not for the browser
 st.dataframe(shown, hide_index=True, placeholder="—", width="stretch", key="br_table",
              height=min(38 + 35 * len(table), 640),
-             column_config={c: st.column_config.TextColumn(c, alignment="right")
+             column_config={c: st.column_config.TextColumn(c, alignment="right", width=text_width(shown[c], c))
                             for c in (*money_cols, *count_cols, *pct_cols)})
 if any(unknown(v) for c in b2b_cols for v in table[c]) and labels["source"] in table:
     st.caption(_("B2B figures are not in the imported report for some days: they show “—” (unknown, not zero); "

@@ -110,3 +110,24 @@ def test_an_unknown_industry_in_the_url_falls_back_to_all_industries(app):
     assert not at.exception
     assert at.selectbox(key="ind_industry").value == ALL
     assert _table_with(at, "Industry")["Industry"].tolist()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+def test_business_reports_columns_are_wide_enough_for_their_longest_figure(app, lang):
+    """The grid sizes a column from its first rows: a larger figure further down was cut off
+    ("A$1,698.21"). Each figure column is now as wide as its longest text, header included."""
+    import json
+
+    from components.formatting import text_width
+
+    at = open_b2b_central(sign_in(app(), "admin@example.com"))
+    at.query_params["lang"] = lang
+    at.switch_page("pages/business_reports.py").run()
+    assert not at.exception
+    table = at.dataframe[0]
+    config = json.loads(table.proto.columns)
+    money = [c for c in table.value.columns if any(str(v).startswith(("CA$", "$")) for v in table.value[c])]
+    assert money
+    for column in money:
+        longest = max(table.value[column], key=len)
+        assert config[column]["width"] >= text_width([longest], column) >= 24 + 8 * len(longest), column
