@@ -162,12 +162,15 @@ def top_products() -> None:
 def _task_action(task_id: int, restore: bool) -> None:
     run_action(actions.restore_task if restore else actions.dismiss_task, task_id, ctx.user.id, clock.now(),
                errors_key="action_center", rerun=False)
-    if not errors("action_center"):
-        st.toast(_("Task restored.") if restore else _("Task dismissed. Turn on “Show dismissed” to bring it back."))
+    if not errors("action_center"):  # shown by the widget's run: a callback of a fragment draws nothing
+        st.session_state["bac_toast"] = (_("Task restored.") if restore else
+                                         _("Task dismissed. Turn on “Show dismissed” to bring it back."))
 
 
 def action_center() -> None:
     now = clock.now()
+    if toast := st.session_state.pop("bac_toast", None):
+        st.toast(toast)
     dismissed = st.toggle(_("Show dismissed"), key="bac_dismissed", help=_("Dismissed tasks can be restored."))
     field_errors(errors("action_center"), GENERAL)
     with session_scope() as session:  # a plain read: the shell reconciled the derived tasks for this run
