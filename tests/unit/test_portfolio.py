@@ -234,12 +234,15 @@ def test_a_pure_read_in_a_fixed_number_of_queries(session, estate, engine):
     assert _table_counts(session)["task"] == before["task"]
 
 
-def test_postgresql_plans_each_run_for_its_own_dates(session):
-    """The rollup reads are prepared statements after a few runs; PostgreSQL must not settle on a
-    generic plan for them (2.5× slower on the agency profile, docs/PORTFOLIO.md)."""
-    if session.get_bind().dialect.name != "postgresql":
-        pytest.skip("a PostgreSQL setting")
-    assert session.connection().exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_custom_plan"
+def test_each_database_gets_its_own_connection_settings(session):
+    """PostgreSQL: the rollup reads are prepared statements after a few runs, and must not settle on
+    a generic plan (2.5× slower on the agency profile, docs/PORTFOLIO.md). SQLite: its pragmas."""
+    connection = session.connection()
+    if session.get_bind().dialect.name == "postgresql":
+        assert connection.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_custom_plan"
+    else:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
 def test_open_alerts_and_buyer_requests_follow_the_clock(session, estate):
