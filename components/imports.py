@@ -9,9 +9,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from components.formatting import UNKNOWN
 from services.i18n import N_, _
 
-UNKNOWN = "—"
 PREVIEW_ROWS = 7  # the first days (products, metrics, scores) of a file
 
 PREVIEW_HEADERS = {

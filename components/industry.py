@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.donut import PALETTE, Slice
-from components.formatting import percent
+from components.formatting import UNKNOWN, percent
 from services.i18n import N_
 from services.i18n import gettext as _
 
@@ -50,4 +50,4 @@ def show_industry_table(table: pd.DataFrame, money: Callable[[object], str], num
     styled = table.style.format(money, subset=[_("Sales"), _("Avg sales / order")]).format(
         number, subset=[_("Orders"), _("Units")]).format("{:.2f}", subset=[_("Avg units / order")])
     right = {c: st.column_config.TextColumn(c, alignment="right") for c in (_("YoY growth"), _("Share"))}
-    st.dataframe(styled, hide_index=True, placeholder="—", key=key, width="stretch", column_config=right)
+    st.dataframe(styled, hide_index=True, placeholder=UNKNOWN, key=key, width="stretch", column_config=right)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.formatting import plain
+from components.formatting import UNKNOWN, plain
 from components.forms import field_errors
 from services.i18n import N_
 from services.i18n import gettext as _
@@ -54,7 +54,7 @@ def show_tiers(tiers, money: Callable[[object], str]) -> None:
     if not tiers:
         st.caption(_("No quantity discounts."))
         return
-    st.dataframe(tiers_table(tiers, money), hide_index=True, placeholder="—", width="content")
+    st.dataframe(tiers_table(tiers, money), hide_index=True, placeholder=UNKNOWN, width="content")
 
 
 def credential_badges(names: Sequence[str]) -> None:

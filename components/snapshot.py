@@ -114,5 +114,5 @@ def show_table(table: pd.DataFrame, fmt: Callable[[object], str], key: str) -> N
     yoy_columns = {_yoy_column(seg) for seg in SEGMENT_LABELS}
     value_columns = [c for c in table.columns if c != _("Period") and c not in yoy_columns]
     right = {c: st.column_config.TextColumn(c, alignment="right") for c in table.columns if c in yoy_columns}
-    st.dataframe(table.style.format(fmt, subset=value_columns), hide_index=True, placeholder="—", key=key,
+    st.dataframe(table.style.format(fmt, subset=value_columns), hide_index=True, placeholder=UNKNOWN, key=key,
                  width="stretch", column_config=right)

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.actions import time_left
-from components.formatting import plain
+from components.formatting import UNKNOWN, plain
 from components.forms import field_errors
 from components.health import ahr_gauge, ahr_history_figure, band_text
 from services import config, health, i18n, seller_performance
@@ -216,7 +216,7 @@ st.dataframe(pd.DataFrame([{
     _("Business orders"): shown(r.business_value, r.business_on_target), _("Business target"): tr(r.business_target),
     **({_("Amazon's status"): r.status or "—", _("As of"): i18n.day(r.as_of, locale) if r.as_of else "—"}
        if from_report else {}),
-} for r in metric_rows]), hide_index=True, placeholder="—", width="stretch")
+} for r in metric_rows]), hide_index=True, placeholder=UNKNOWN, width="stretch")
 
 
 @st.fragment
@@ -238,7 +238,7 @@ def violations_panel() -> None:
              _("Status"): _(VIOLATION_STATUSES[v.status]) if v.status in VIOLATION_STATUSES else v.status.capitalize(),
              respond_label: respond} for v in found]
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder="—", width="stretch",
+        st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder=UNKNOWN, width="stretch",
                      column_config={respond_label: st.column_config.LinkColumn(respond_label,
                                                                                display_text=respond_label)})
     else:

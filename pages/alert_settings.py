@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.formatting import plain
+from components.formatting import UNKNOWN, plain
 from components.forms import field_errors
 from services import alerts, config
 from services.i18n import _, tr
@@ -88,7 +88,7 @@ st.dataframe(pd.DataFrame([{
     _("When"): kind_label(r.kind), _("For"): scope_label(r.account_id),
     _("Threshold"): threshold_label(r.kind, r.threshold),
     _("Deliver"): CHANNELS[r.channel], _("On"): r.enabled, _("Default"): r.is_default} for r in rules]),
-    hide_index=True, placeholder="—", width="stretch", key="rule_table")
+    hide_index=True, placeholder=UNKNOWN, width="stretch", key="rule_table")
 
 for r in rules:
     label = _("{kind} · {scope}").format(kind=kind_label(r.kind), scope=scope_label(r.account_id))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.formatting import local_time, plain
+from components.formatting import UNKNOWN, local_time, plain
 from services.audit import audit_entries
 from services.i18n import _, day
 from shell.auth import current_user
@@ -38,4 +38,4 @@ rows = [{
 if not rows:
     st.info(_("Nothing has been recorded yet."))
 else:
-    st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder="—", width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder=UNKNOWN, width="stretch")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.controls import range_buttons, range_dates
-from components.formatting import money, number, plain, text_width, unknown
+from components.formatting import UNKNOWN, money, number, plain, text_width, unknown
 from components.reports import HEADERS, SORTABLE, headers, report_csv, report_table
 from services.i18n import N_, _, day, ngettext
 from shell import data
@@ -59,7 +59,7 @@ shown = table.assign(**{c: [money(v, mp.currency, mp.locale) for v in table[c]] 
                      **{c: [number(v, mp.locale) for v in table[c]] for c in count_cols},
                      **{c: ["—" if unknown(v) else f"{float(v):.2f}%" for v in table[c]] for c in pct_cols})
 shown.attrs = {}  # the service's notes (dates) are not for the browser
-st.dataframe(shown, hide_index=True, placeholder="—", width="stretch", key="br_table",
+st.dataframe(shown, hide_index=True, placeholder=UNKNOWN, width="stretch", key="br_table",
              height=min(38 + 35 * len(table), 640),
              column_config={c: st.column_config.TextColumn(c, alignment="right", width=text_width(shown[c], c))
                             for c in (*money_cols, *count_cols, *pct_cols)})

@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from components.formatting import money, number, plain
+from components.formatting import UNKNOWN, money, number, plain
 from components.forms import field_errors
 from components.imports import history_columns, history_frame, period_text, preview_frame
 from services import imports
@@ -137,7 +137,7 @@ def show_file(upload) -> dict | None:
                                 found.order_days).format(n=found.order_days))
         if found.preview:
             st.caption(_("The first rows, as they will be imported:"))
-            st.dataframe(preview_frame(found.preview, fmt_money, fmt_number), hide_index=True, placeholder="—",
+            st.dataframe(preview_frame(found.preview, fmt_money, fmt_number), hide_index=True, placeholder=UNKNOWN,
                          width="stretch", key=f"imp_preview_{upload.file_id}")
         if found.already_imported_id is not None:
             return None
@@ -195,7 +195,7 @@ if not history:
     st.info(_("Nothing imported yet. Drop a report above: it is checked and previewed before anything is "
               "written. On the demo, try the files in the samples/ folder."), icon=":material/inbox:")
     st.stop()
-st.dataframe(history_frame(history), hide_index=True, placeholder="—", width="stretch", key="imp_history",
+st.dataframe(history_frame(history), hide_index=True, placeholder=UNKNOWN, width="stretch", key="imp_history",
              column_config=history_columns())
 
 undoable = [r for r in history if r.undone_at is None and ctx.can(imports.AREAS[r.kind], "edit")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.formatting import local_time
+from components.formatting import UNKNOWN, local_time
 from services import notifications
 from services.i18n import N_, _, day
 from shell.auth import current_user
@@ -55,7 +55,7 @@ st.caption(" · ".join(_("{n} {status}").format(n=n, status=status_label(status)
 st.dataframe(pd.DataFrame([{_("Created"): created[e.id], _("To"): e.to, _("Subject"): e.subject,
                             _("Status"): status_label(e.status), _("Attempts"): e.attempts,
                             _("Last error"): e.last_error} for e in emails]),
-             hide_index=True, placeholder="—", width="stretch")
+             hide_index=True, placeholder=UNKNOWN, width="stretch")
 by_id = {e.id: e for e in emails}
 choice = st.selectbox(_("Read an email"), list(by_id), index=None, placeholder=_("Choose an email"), key="outbox_read",
                       format_func=lambda i: f"{by_id[i].subject} → {by_id[i].to} ({created[i]})")

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.exports import csv_bytes
-from components.formatting import plain
+from components.formatting import UNKNOWN, plain
 from components.forms import field_errors
 from services import config, partners
 from services.i18n import N_, _, day, ngettext, tr
@@ -123,6 +123,6 @@ table = pd.DataFrame([{_("When (UTC)"): f"{e.at:%Y-%m-%d %H:%M}", _("Action"): a
 if table.empty:
     st.caption(_("Nothing logged yet."))
 else:
-    st.dataframe(table, hide_index=True, placeholder="—", width="stretch")
+    st.dataframe(table, hide_index=True, placeholder=UNKNOWN, width="stretch")
     st.download_button(_("Download CSV"), csv_bytes(table), file_name=f"permission-log-{brand.name}.csv",
                        mime="text/csv", key="pa_log_csv", icon=":material/download:")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.controls import Controls, range_buttons, range_dates, range_query
 from components.exports import csv_bytes
+from components.formatting import UNKNOWN
 from components.portfolio import column_config, csv_frame, display_frame, styled, subtotal_table
 from services import config, i18n, portfolio
 from services.i18n import _, tr
@@ -82,12 +83,12 @@ if shown.empty:
 
 display = display_frame(shown)
 event = st.dataframe(styled(display, list(shown["ahr_band_colour"])), column_config=column_config(),
-                     hide_index=True, placeholder="—", width="stretch", key="pf_table", on_select="rerun",
+                     hide_index=True, placeholder=UNKNOWN, width="stretch", key="pf_table", on_select="rerun",
                      selection_mode="single-row")
 st.caption(_("Click a column header to sort. Select a row to open that account."))
 
 st.subheader(_("Subtotals per currency"), anchor=False)
-st.dataframe(subtotal_table(portfolio.subtotals(shown)), hide_index=True, placeholder="—", width="stretch",
+st.dataframe(subtotal_table(portfolio.subtotals(shown)), hide_index=True, placeholder=UNKNOWN, width="stretch",
              key="pf_subtotals")
 st.download_button(_("Download CSV"), csv_bytes(csv_frame(display)),
                    file_name=f"portfolio-{start:%Y%m%d}-{end:%Y%m%d}.csv", mime="text/csv",

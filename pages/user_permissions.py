@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.formatting import plain
+from components.formatting import UNKNOWN, plain
 from components.forms import field_errors
 from services import accounts, config, suppliers, team
 from services.access import AREA_LABELS, AREAS, LEVELS
@@ -48,7 +48,7 @@ def supplier_type(kind: str) -> str:
 st.header(_("Account users"), anchor=False)
 st.dataframe(pd.DataFrame([{_("Email"): m.email, _("Name"): m.display_name, _("Role"): role_label(m.role).capitalize(),
                             **{area_label(a): level_label(m.levels[a]) for a in AREAS}} for m in people]),
-             hide_index=True, placeholder="—", width="stretch")
+             hide_index=True, placeholder=UNKNOWN, width="stretch")
 st.caption(_("Levels in effect: admins edit everything; managers view every area but Settings unless given more."))
 
 change_col, invite_col = st.columns(2)
