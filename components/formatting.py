@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -88,7 +89,6 @@ def plain(text: str) -> str:
 def text_width(values, header: str) -> int:
     """Pixels a table column of these texts needs, header included (CJK characters count double):
     the grid sizes a column from its first rows, so a longer figure further down was cut off."""
-    import unicodedata
 
     def width(text: str) -> int:
         return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

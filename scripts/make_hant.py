@@ -81,9 +81,9 @@ def generate(hans_path: Path = HANS, hant_path: Path = HANT, output: Path | None
     for message in hans:
         if not message.id:
             continue
-        if (message.id, message.context) in kept:
-            message.string = kept[(message.id, message.context)].string
-            message.flags = set(kept[(message.id, message.context)].flags)
+        reviewed = kept.get((message.id, message.context))
+        if reviewed is not None:
+            message.string, message.flags = reviewed.string, set(reviewed.flags)
             continue
         if isinstance(message.string, tuple):
             message.string = tuple(convert(s, converter) for s in message.string)

@@ -234,8 +234,8 @@ def sales_figures(session: Session, scope: Scope, marketplaces: Sequence[str], s
     and total sales from start to end, B2B per bucket of `bucket_days` days counted from `start`,
     and with `last_year` the same calendar dates a year earlier (29 Feb → 28 Feb). One grouped
     query per period, whatever the number of accounts (through ix_rollup_day_sales); the database
-    sums the buckets and hands each account's trend back as one "bucket:b2b,…" string, so the
-    answer is one row per account and marketplace, not one per day.
+    sums the buckets and hands each account's trend back as two comma-separated lists (its buckets
+    and their B2B), so the answer is one row per account and marketplace, not one per day.
 
     The read source is `rollup_day`, the one daily truth (a daily report's figures beat the order
     lines): a report day without B2B figures makes B2B unknown, and callers get None for B2B."""

@@ -323,12 +323,14 @@ def _meets(value: float, rule: tuple[str, float]) -> bool:
     return value < limit if op == "<" else value <= limit if op == "<=" else value > limit
 
 
+_RULE_WORDS = {"<": N_("below {pct}%"), "<=": N_("at most {pct}%"), ">": N_("above {pct}%")}
+
+
 def _rule_text(rule: tuple[str, float] | None) -> str:
     if rule is None:
         return "—"
     op, limit = rule
-    pct = f"{limit:g}"
-    return {"<": M("below {pct}%", pct=pct), "<=": M("at most {pct}%", pct=pct), ">": M("above {pct}%", pct=pct)}[op]
+    return M(_RULE_WORDS[op], pct=f"{limit:g}")
 
 
 def metric_on_target(metric: str, segment: str, home_marketplace: str, value: float) -> bool:

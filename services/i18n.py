@@ -16,7 +16,7 @@ import contextlib
 import contextvars
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -160,13 +160,13 @@ def _skeleton(skeleton: str, value, locale: str) -> str:
     """Babel's format_skeleton, also for a date-and-time skeleton a locale has no single format for
     (Chinese has none for "MMMdHHmm": Babel raises KeyError): the date part and the time part, joined
     the locale's way ("{1} {0}")."""
-    cut = next((i for i, char in enumerate(skeleton) if char in "HhKkjmsa"), len(skeleton))
-    date_part, time_part = skeleton[:cut], skeleton[cut:]
-    if not date_part or not time_part:
-        return format_skeleton(skeleton, value, locale=locale)
     try:
         return format_skeleton(skeleton, value, locale=locale)
     except KeyError:
+        cut = next((i for i, char in enumerate(skeleton) if char in "HhKkjmsa"), len(skeleton))
+        date_part, time_part = skeleton[:cut], skeleton[cut:]
+        if not date_part or not time_part:
+            raise
         return (get_datetime_format("medium", locale=locale)
                 .replace("{1}", format_skeleton(date_part, value, locale=locale))
                 .replace("{0}", format_skeleton(time_part, value, locale=locale)))
@@ -292,8 +292,6 @@ _STORED_MOMENT = re.compile(r"(\d{2}) (" + "|".join(_MONTHS) + r") (\d{2}):(\d{2
 def _stored_moment(text: str) -> Moment | None:
     """A date a Moment wrote into a stored English text ("25 Nov 2026", "25 Nov 14:30"), as that
     Moment again (so it reads the reader's way), or None."""
-    from datetime import datetime
-
     try:
         if match := _STORED_DAY.fullmatch(text):
             day, month, year = match.groups()
